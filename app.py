@@ -1,0 +1,92 @@
+"""EnvSAQ: the application factory. Composition only: every part is defined elsewhere."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from the environment (see README), then apply ``config`` on top."""
+    from web.config import load_config
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "web" / "static"),
+        instance_relative_config=False,
+    )
+    app.config.update(load_config())
+    if config:
+        app.config.update(config)
+    app.instance_path = app.config["INSTANCE_PATH"]
+    if app.config.get("TESTING"):
+        from web.accounts.passwords import use_test_profile
+
+        use_test_profile()
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from web.bootstrap import prepare_database
+
+    if app.config.get("AUTO_MIGRATE") and not app.config.get("TESTING"):
+        prepare_database(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    import models  # noqa: F401  (registers every model on the metadata)
+    from web import database, templating
+    from web.errors import init_errors
+    from web.extensions import babel, csrf, db, login_manager, migrate
+    from web.locale import select_locale
+    from web.security import init_security
+
+    db.init_app(app)
+    database.init_database(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    init_security(app)
+    init_errors(app)
+    templating.init_templating(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from web.admin import bp as admin_bp
+    from web.auth import bp as auth_bp
+    from web.home import bp as home_bp
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from web.cli import register_cli
+
+    register_cli(app)
+
+
+def cli_main() -> None:
+    """Console entry point ``envsaq``: the same commands as ``flask --app app``."""
+    from flask.cli import FlaskGroup
+
+    os.environ.setdefault("FLASK_APP", "app")
+    FlaskGroup(create_app=create_app)()

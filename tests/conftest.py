@@ -1,0 +1,166 @@
+"""Fixtures as factories: an app with its own instance folder and database per test.
+
+Every test that uses ``app`` runs on SQLite, and on PostgreSQL too when
+``TEST_DATABASE_URL`` is set (``.ci/run`` sets it).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from models import Membership, Role, User, db
+from web.accounts.passwords import hash_password
+from web.registry import load_states
+
+PASSWORD = "a long and unusual passphrase"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _postgres_schema_url(schema: str) -> str:
+    base = os.environ["TEST_DATABASE_URL"]
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own context, as it would in a server process.
+
+    Without this, Flask reuses the test's app context for the request, and ``g`` (where
+    Flask-WTF caches the CSRF token) would leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()  # the test's own session sees what the request committed
+        return response
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of its own."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    schema = "t_" + re.sub(r"[^a-z0-9]", "", uuid.uuid4().hex)[:20]
+    admin = create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _postgres_schema_url(schema)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def make_app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Callable[..., Flask]]:
+    """Build apps on the test's database; ``schema=False`` leaves the database empty."""
+    monkeypatch.setenv("ENVSAQ_INSTANCE_PATH", str(tmp_path / "instance"))
+    for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "MAIL_SERVER", "ENVSAQ_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    apps: list[Flask] = []
+
+    def factory(schema: bool = True, states: bool = True, **config) -> Flask:
+        settings = {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "SERVER_NAME": "localhost",
+        }
+        settings.update(config)
+        app = create_app(settings)
+        app.test_client_class = IsolatedClient
+        if schema:
+            with app.app_context():
+                db.create_all()
+                if states:
+                    load_states()
+                db.session.commit()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app) -> Iterator[Flask]:
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def factory(role: Role | str = Role.FOCAL_POINT, state: str | None = "KEN", *,
+                email: str | None = None, password: str = PASSWORD, sections=None,
+                **fields) -> User:
+        role = Role(role)
+        if role in (Role.SECRETARIAT_ADMIN, Role.SECRETARIAT_REVIEWER):
+            state = None
+        user = User(email=email or f"user{next(counter)}@example.org",
+                    password_hash=hash_password(password), **fields)
+        user.memberships.append(Membership(role=role, state_iso3=state, sections=sections or []))
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+def csrf_token(client: FlaskClient, path: str = "/sign-in") -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, user: User, password: str = PASSWORD):
+    response = client.post("/sign-in", data={
+        "csrf_token": csrf_token(client), "email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response
+
+
+@pytest.fixture
+def signed_in(client: FlaskClient, make_user) -> Callable[..., User]:
+    """Create a user with a role and sign them in on ``client``."""
+
+    def factory(role: Role | str = Role.FOCAL_POINT, state: str | None = "KEN", **kw) -> User:
+        user = make_user(role, state, **kw)
+        sign_in(client, user)
+        return user
+
+    return factory

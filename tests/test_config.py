@@ -1,0 +1,66 @@
+"""Configuration from the environment, and its refusals in production."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from web.config import ConfigError, load_config
+
+
+def test_defaults_use_sqlite_in_instance_folder_and_a_stored_secret(tmp_path):
+    env = {"ENVSAQ_INSTANCE_PATH": str(tmp_path / "inst")}
+    config = load_config(env)
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'inst' / 'envsaq.db'}"
+    secret_file = tmp_path / "inst" / "secret_key"
+    assert secret_file.read_text() == config["SECRET_KEY"]
+    assert len(config["SECRET_KEY"]) >= 40
+    assert oct(secret_file.stat().st_mode & 0o777) == "0o600"
+    # Generated once: the next start reads the same key.
+    assert load_config(env)["SECRET_KEY"] == config["SECRET_KEY"]
+    assert config["SESSION_COOKIE_SECURE"] is False
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    env = {"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_ENV": "production",
+           "DATABASE_URL": "postgresql+psycopg://db/envsaq"}
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_config(env)
+
+
+def test_production_refuses_sqlite_unless_allowed(tmp_path):
+    env = {"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_ENV": "production",
+           "SECRET_KEY": "x" * 40}
+    with pytest.raises(ConfigError, match="SQLite"):
+        load_config(env)
+    config = load_config({**env, "ENVSAQ_ALLOW_SQLITE": "1"})
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["REMEMBER_COOKIE_SECURE"] is True
+
+
+def test_unknown_mode_and_bad_numbers_are_refused(tmp_path):
+    with pytest.raises(ConfigError, match="ENVSAQ_ENV"):
+        load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_ENV": "staging"})
+    with pytest.raises(ConfigError, match="ENVSAQ_SESSION_IDLE_MINUTES"):
+        load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_SESSION_IDLE_MINUTES": "ten"})
+
+
+def test_sqlite_connections_use_wal_and_a_busy_timeout(make_app, backend):
+    if backend != "sqlite":
+        pytest.skip("SQLite pragmas")
+    app = make_app()
+    from models import db
+
+    with app.app_context():
+        raw = db.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert cursor.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+            assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        finally:
+            raw.close()
+    assert sqlite3.sqlite_version_info >= (3, 7)

@@ -1,0 +1,1 @@
+"""Account services: passwords, throttling, single-use links, two-factor codes."""

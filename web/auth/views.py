@@ -1,0 +1,293 @@
+"""Views of the sign-in pages. Each loads, checks, acts, renders."""
+
+from __future__ import annotations
+
+import time
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from sqlalchemy import func, select
+
+from models import Membership, TokenPurpose, User, db, utcnow
+from models.user import new_session_token
+from web import audit
+from web.accounts import mfa, throttle
+from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from web.accounts.tokens import TokenError, find_token, issue_token, spend_token
+from web.auth import bp
+from web.auth.forms import (
+    CodeForm,
+    DisableMfaForm,
+    EnrolForm,
+    LanguageForm,
+    NewPasswordForm,
+    ProfileForm,
+    ResetRequestForm,
+    SignInForm,
+)
+from web.guard import guarded, public
+from web.mail import send_template
+from web.navigation import is_safe_next, redirect_next
+from web.security import start_session
+
+MFA_PENDING_SECONDS = 300
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def _needs_mfa_enrolment(user: User) -> bool:
+    from flask import current_app
+
+    return (current_app.config["MFA_REQUIRED_FOR_SECRETARIAT"] and user.is_secretariat
+            and not user.mfa_enabled)
+
+
+def _finish_sign_in(user: User, next_url: str | None):
+    start_session(user)
+    user.last_sign_in_at = utcnow()
+    throttle.clear_account(user.email)
+    audit.record("sign_in.success", actor=user)
+    if _needs_mfa_enrolment(user):
+        flash(_("Your role requires two-factor sign-in. Set it up to continue."), "info")
+        return redirect(url_for("auth.mfa_setup"))
+    return redirect_next(next_url)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignInForm()
+    next_url = request.args.get("next")
+    if not form.validate_on_submit():
+        return render_template("auth/sign_in.html", form=form, next_url=next_url)
+
+    email = form.email.data.strip().lower()
+    address = request.remote_addr
+    if throttle.is_throttled(email, address):
+        audit.record("sign_in.throttled", actor_email=email)
+        form.form_errors.append(
+            _("Too many failed attempts. For your protection, wait 15 minutes and try again."))
+        return render_template("auth/sign_in.html", form=form, next_url=next_url), 429
+
+    user = find_user_by_email(email)
+    if user is None:
+        dummy_verify(form.password.data)
+        valid = False
+    else:
+        valid = verify_password(user.password_hash, form.password.data) and user.active
+    if not valid:
+        throttle.record_failure(email, address)
+        audit.record("sign_in.failure", actor=user, actor_email=email)
+        form.form_errors.append(_("The email address or password is not correct."))
+        return render_template("auth/sign_in.html", form=form, next_url=next_url)
+
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(form.password.data)
+    if user.mfa_enabled:
+        session.clear()
+        session["mfa_pending"] = {"user": user.id, "at": int(time.time()),
+                                  "next": next_url if is_safe_next(next_url) else None}
+        return redirect(url_for("auth.sign_in_code"))
+    return _finish_sign_in(user, next_url)
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public
+def sign_in_code():
+    pending = session.get("mfa_pending")
+    if not pending or time.time() - pending.get("at", 0) > MFA_PENDING_SECONDS:
+        session.pop("mfa_pending", None)
+        flash(_("Sign in again to continue."), "info")
+        return redirect(url_for("auth.sign_in"))
+    user = db.session.get(User, pending["user"])
+    if user is None or not user.active or not user.mfa_enabled:
+        session.pop("mfa_pending", None)
+        return redirect(url_for("auth.sign_in"))
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("auth/sign_in_code.html", form=form)
+    if throttle.is_throttled(user.email, request.remote_addr):
+        audit.record("mfa.throttled", actor=user)
+        form.code.errors.append(
+            _("Too many failed attempts. For your protection, wait 15 minutes and try again."))
+        return render_template("auth/sign_in_code.html", form=form), 429
+    code = form.code.data.strip()
+    if mfa.accept_code(user, user.mfa_secret or "", code):
+        method = "totp"
+    elif mfa.use_recovery_code(user, code):
+        method = "recovery_code"
+    else:
+        throttle.record_failure(user.email, request.remote_addr)
+        audit.record("mfa.failure", actor=user)
+        form.code.errors.append(_("That code is not correct, or has already been used."))
+        return render_template("auth/sign_in_code.html", form=form)
+    audit.record("mfa.success", actor=user, method=method)
+    return _finish_sign_in(user, pending.get("next"))
+
+
+@bp.route("/sign-out", methods=["POST"])
+@public
+def sign_out():
+    if current_user.is_authenticated:
+        audit.record("sign_out")
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str):
+    try:
+        invitation = find_token(TokenPurpose.INVITATION, token)
+    except TokenError as error:
+        return render_template("auth/link_problem.html", message=str(error)), 410
+    form = NewPasswordForm()
+    form.email_for_check = invitation.email
+    if not form.validate_on_submit():
+        return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
+    user = find_user_by_email(invitation.email)
+    if user is None:
+        user = User(email=invitation.email, name=form.name.data or "")
+        db.session.add(user)
+    elif form.name.data:
+        user.name = form.name.data
+    user.password_hash = hash_password(form.password.data)
+    user.active = True
+    user.session_token = new_session_token()
+    db.session.flush()
+    if not any(m.role is invitation.role and m.state_iso3 == invitation.state_iso3
+               for m in user.memberships):
+        user.memberships.append(Membership(role=invitation.role, state_iso3=invitation.state_iso3,
+                                           sections=list(invitation.sections or [])))
+    spend_token(invitation)
+    audit.record("invitation.accepted", actor=user, state=invitation.state_iso3,
+                 object_type="account_token", object_id=invitation.id,
+                 role=invitation.role.value)
+    flash(_("Your account is ready."), "success")
+    return _finish_sign_in(user, None)
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@public
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = find_user_by_email(email)
+        if user is not None and user.active and user.password_hash:
+            _, secret = issue_token(TokenPurpose.PASSWORD_RESET, email)
+            send_template(user.email, "password_reset", user.locale, user=user,
+                          link=url_for("auth.reset_password", token=secret, _external=True))
+            audit.record("password_reset.requested", actor=user)
+        else:
+            audit.record("password_reset.unknown", actor_email=email)
+        # The same answer whether or not the account exists.
+        return render_template("auth/reset_sent.html", email=email)
+    return render_template("auth/request_reset.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str):
+    try:
+        reset = find_token(TokenPurpose.PASSWORD_RESET, token)
+    except TokenError as error:
+        return render_template("auth/link_problem.html", message=str(error)), 410
+    user = find_user_by_email(reset.email)
+    if user is None or not user.active:
+        abort(410)
+    form = NewPasswordForm()
+    form.email_for_check = user.email
+    del form.name
+    if not form.validate_on_submit():
+        return render_template("auth/reset_password.html", form=form)
+    user.password_hash = hash_password(form.password.data)
+    user.session_token = new_session_token()  # ends every other session
+    spend_token(reset)
+    audit.record("password_reset.completed", actor=user)
+    flash(_("Your password has been changed."), "success")
+    return _finish_sign_in(user, None)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@guarded()
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.name = form.name.data or ""
+        current_user.locale = form.locale.data
+        session["lang"] = form.locale.data
+        audit.record("profile.updated", locale=form.locale.data)
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form, disable_form=DisableMfaForm())
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@guarded()
+def mfa_setup():
+    user: User = current_user._get_current_object()
+    secret = session.get("mfa_enrol_secret")
+    if request.method == "GET" or not secret:
+        secret = mfa.new_secret()
+        session["mfa_enrol_secret"] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        if mfa.accept_code(user, secret, form.code.data):
+            user.mfa_secret = secret
+            user.mfa_enabled = True
+            session.pop("mfa_enrol_secret", None)
+            codes = mfa.new_recovery_codes(user)
+            audit.record("mfa.enabled")
+            return render_template("auth/recovery_codes.html", codes=codes)
+        form.code.errors.append(_("That code is not correct. Check the time on your device "
+                                  "and enter the newest code."))
+    uri = mfa.provisioning_uri(user, secret)
+    return render_template("auth/mfa_setup.html", form=form, secret=secret,
+                           qr_svg=mfa.qr_svg(uri))
+
+
+@bp.route("/account/two-factor/disable", methods=["POST"])
+@guarded()
+def mfa_disable():
+    user: User = current_user._get_current_object()
+    form = DisableMfaForm()
+    if _needs_mfa_enrolment_after_disable(user):
+        flash(_("Your role requires two-factor sign-in; it cannot be turned off."), "error")
+        return redirect(url_for("auth.profile"))
+    if form.validate_on_submit() and verify_password(user.password_hash, form.password.data):
+        user.mfa_enabled = False
+        user.mfa_secret = None
+        mfa.new_recovery_codes(user)  # invalidates the old ones
+        audit.record("mfa.disabled")
+        flash(_("Two-factor sign-in is off."), "success")
+    else:
+        flash(_("The password is not correct; two-factor sign-in is still on."), "error")
+    return redirect(url_for("auth.profile"))
+
+
+def _needs_mfa_enrolment_after_disable(user: User) -> bool:
+    from flask import current_app
+
+    return current_app.config["MFA_REQUIRED_FOR_SECRETARIAT"] and user.is_secretariat
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def switch_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["lang"] = form.lang.data
+        if current_user.is_authenticated:
+            current_user.locale = form.lang.data
+    return redirect_next(request.form.get("next"))

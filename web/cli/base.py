@@ -1,0 +1,22 @@
+"""Shared pieces of the command line: one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+
+class OneLineErrors(AppGroup):
+    """A command group whose usage errors are one line (``Error: ...``) with exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise CommandError(error.format_message(), exit_code=2) from None
+
+
+class CommandError(click.ClickException):
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

@@ -1,0 +1,60 @@
+"""``flask demo``: demonstration accounts (and data) for a newcomer. Idempotent."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from models import Membership, Role, State, User, db
+from web.accounts.passwords import hash_password
+from web.cli.base import CommandError
+from web.registry import load_states
+
+DEMO_PASSWORD = "envsaq-demo-2026"  # noqa: S105  (development only; refused in production)
+DEMO_STATES = ("KEN", "MEX", "NOR")
+
+
+def ensure_user(email: str, name: str, role: Role, iso3: str | None = None) -> User:
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=name, password_hash=hash_password(DEMO_PASSWORD))
+        db.session.add(user)
+    if not any(m.role is role and m.state_iso3 == iso3 for m in user.memberships):
+        user.memberships.append(Membership(role=role, state_iso3=iso3))
+    return user
+
+
+def create_demo_accounts() -> list[tuple[str, str]]:
+    accounts = [
+        ("admin@envsaq.example", "Amina Haddad", Role.SECRETARIAT_ADMIN, None),
+        ("reviewer@envsaq.example", "Li Wei", Role.SECRETARIAT_REVIEWER, None),
+    ]
+    for iso3 in DEMO_STATES:
+        code = iso3.lower()
+        accounts.append((f"focal.{code}@envsaq.example", f"Focal point {iso3}",
+                         Role.FOCAL_POINT, iso3))
+        accounts.append((f"contributor.{code}@envsaq.example", f"Contributor {iso3}",
+                         Role.CONTRIBUTOR, iso3))
+    for email, name, role, iso3 in accounts:
+        ensure_user(email, name, role, iso3)
+    db.session.flush()
+    return [(email, role.value + (f" ({iso3})" if iso3 else ""))
+            for email, _, role, iso3 in accounts]
+
+
+@click.command("demo")
+@click.option("--states", "scope", type=click.Choice(["three", "all"]), default="three",
+              help="'all' gives every State a complete submission (for reports and benchmarks).")
+def demo_command(scope: str) -> None:
+    """Create demonstration accounts and data (refused in production)."""
+    if current_app.config["ENVSAQ_ENV"] == "production":
+        raise CommandError("the demo data is refused when ENVSAQ_ENV=production")
+    if db.session.scalar(select(State.iso3).limit(1)) is None:
+        load_states()
+    accounts = create_demo_accounts()
+    db.session.commit()
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+    for email, role in accounts:
+        click.echo(f"  {email:<34} {role}")
+    click.echo("Demo States: " + ", ".join(DEMO_STATES))

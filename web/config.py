@@ -1,0 +1,106 @@
+"""Configuration from environment variables, with safe defaults for the embedded setup."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+def _env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def instance_secret(instance_path: Path) -> str:
+    """Return the secret key kept in the instance folder, creating it on first use."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: two processes starting at once must not write two different keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask configuration from the environment (``os.environ`` by default)."""
+    env = os.environ if env is None else env
+    mode = env.get("ENVSAQ_ENV", "development").strip().lower()
+    if mode not in {"development", "production"}:
+        raise ConfigError("ENVSAQ_ENV must be 'development' or 'production'")
+    production = mode == "production"
+
+    instance_path = Path(env.get("ENVSAQ_INSTANCE_PATH", "instance")).resolve()
+    instance_path.mkdir(parents=True, exist_ok=True)
+
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'envsaq.db'}"
+    secret_key = env.get("SECRET_KEY")
+    if production:
+        if not secret_key:
+            raise ConfigError("ENVSAQ_ENV=production needs SECRET_KEY to be set")
+        if database_url.startswith("sqlite") and not _env_bool(env, "ENVSAQ_ALLOW_SQLITE"):
+            raise ConfigError(
+                "ENVSAQ_ENV=production refuses SQLite; set DATABASE_URL to PostgreSQL "
+                "or ENVSAQ_ALLOW_SQLITE=1 to accept it"
+            )
+    if not secret_key:
+        secret_key = instance_secret(instance_path)
+
+    return {
+        "ENVSAQ_ENV": mode,
+        "INSTANCE_PATH": str(instance_path),
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": _env_int(env, "MAIL_PORT", 587),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _env_bool(env, "MAIL_USE_TLS", True),
+        "MAIL_FROM": env.get("MAIL_FROM", "envsaq@localhost"),
+        "BASE_URL": env.get("ENVSAQ_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SESSION_IDLE_MINUTES": _env_int(env, "ENVSAQ_SESSION_IDLE_MINUTES", 30),
+        "SESSION_ABSOLUTE_HOURS": _env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12),
+        "MFA_REQUIRED_FOR_SECRETARIAT": _env_bool(env, "ENVSAQ_MFA_REQUIRED_FOR_SECRETARIAT"),
+        "THROTTLE_MAX_FAILURES": _env_int(env, "ENVSAQ_THROTTLE_MAX_FAILURES", 5),
+        "THROTTLE_WINDOW_MINUTES": _env_int(env, "ENVSAQ_THROTTLE_WINDOW_MINUTES", 15),
+        "MAX_CONTENT_LENGTH": _env_int(env, "ENVSAQ_MAX_UPLOAD_MB", 25) * 1024 * 1024,
+        "PERMANENT_SESSION_LIFETIME": timedelta(
+            hours=_env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12)),
+        "SESSION_COOKIE_NAME": "envsaq_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "WTF_CSRF_TIME_LIMIT": None,  # the session bounds the token's life
+        "BABEL_DEFAULT_LOCALE": "en",
+        "AUTO_MIGRATE": _env_bool(env, "ENVSAQ_AUTO_MIGRATE", True),
+        "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),
+    }

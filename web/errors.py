@@ -1,0 +1,84 @@
+"""Error pages that say what happened and leak nothing of the inside."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from models import db
+
+log = logging.getLogger(__name__)
+
+SECRET_FIELDS = frozenset({"csrf_token", "password", "password_confirm", "new_password", "code"})
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("The request could not be understood"), _("Please go back and try again.")),
+        403: (_("You do not have access to this page"),
+              _("If you think you should, contact your focal point or the secretariat.")),
+        404: (_("Page not found"), _("Check the address, or go back to the start page.")),
+        405: (_("This action is not allowed here"), _("Please go back and try again.")),
+        413: (_("The file is too large"), _("Choose a smaller file and try again.")),
+        429: (_("Too many attempts"),
+              _("For your protection, wait 15 minutes before trying to sign in again.")),
+        500: (_("Something went wrong on our side"),
+              _("Nothing you saved was lost. Please try again in a moment.")),
+    }
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.is_json or best == "application/json" or request.path.startswith("/api/")
+
+
+def _typed_values() -> list[tuple[str, str]]:
+    """What the user sent in a refused form, so that a CSRF failure loses none of it."""
+    if request.method != "POST" or request.is_json:
+        return []
+    return [
+        (key, value)
+        for key, value in request.form.items(multi=True)
+        if key not in SECRET_FIELDS and value.strip()
+    ]
+
+
+def render_error(status: int, *, detail: str | None = None, typed=None):
+    title, hint = _messages().get(status, _messages()[500])
+    if _wants_json():
+        return jsonify(error=title, detail=detail or hint, status=status), status
+    return (
+        render_template("errors/error.html", status=status, title=title,
+                        hint=detail or hint, typed=typed or []),
+        status,
+    )
+
+
+def init_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        log.info("CSRF refusal on %s: %s", request.path, error.description)
+        db.session.rollback()
+        detail = _("This form had expired, so nothing was changed. "
+                   "Your entries are shown below: sign in again if asked, then send them again.")
+        if _wants_json():
+            return jsonify(error="csrf", detail=detail, status=400), 400
+        return render_error(400, detail=detail, typed=_typed_values())
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        db.session.rollback()
+        status = error.code or 500
+        if status == 429 and getattr(error, "description", None):
+            return render_error(429, detail=error.description)
+        return render_error(status)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(500)

@@ -1,0 +1,41 @@
+"""Page through a SELECT with ``?page=N``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from sqlalchemy import Select, func, select
+
+from models import db
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def paginate(stmt: Select, per_page: int = 50) -> Page:
+    try:
+        number = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        number = 1
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = list(db.session.scalars(stmt.limit(per_page).offset((number - 1) * per_page)))
+    return Page(items=items, number=number, per_page=per_page, total=total)
