@@ -1,8 +1,15 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from models.answer import Answer, AnswerChange
+from models.attachment import Attachment
 from models.audit import AuditEvent
 from models.base import Base, db, utcnow
+from models.comment import Comment, CommentThread
+from models.cycle import Cycle, CycleStatus, Response, WorkflowState
+from models.presence import Presence
+from models.questionnaire import QuestionnaireVersion
 from models.state import EntityType, PartyStatus, RegionalGroup, State
+from models.submission import Submission
 from models.throttle import SignInFailure
 from models.token import AccountToken, TokenPurpose
 from models.user import SECRETARIAT_ROLES, STATE_ROLES, Membership, RecoveryCode, Role, User
@@ -11,18 +18,30 @@ __all__ = [
     "SECRETARIAT_ROLES",
     "STATE_ROLES",
     "AccountToken",
+    "Answer",
+    "AnswerChange",
+    "Attachment",
     "AuditEvent",
     "Base",
+    "Comment",
+    "CommentThread",
+    "Cycle",
+    "CycleStatus",
     "EntityType",
     "Membership",
     "PartyStatus",
+    "Presence",
+    "QuestionnaireVersion",
     "RecoveryCode",
     "RegionalGroup",
+    "Response",
     "Role",
     "SignInFailure",
     "State",
+    "Submission",
     "TokenPurpose",
     "User",
+    "WorkflowState",
     "db",
     "utcnow",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -42,7 +42,8 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        db.session.expire_all()  # the test's own session sees what the request committed
+        if has_app_context():
+            db.session.expire_all()  # the test's own session sees what the request committed
         return response
 
 

@@ -30,3 +30,15 @@ def test_first_start_upgrades_an_empty_database_and_loads_the_registry(make_app)
     prepare_database(app)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(State)) == 198
+
+
+def test_downgrade_to_nothing_and_back(make_app):
+    from flask_migrate import downgrade
+
+    app = make_app(schema=False)
+    with app.app_context():
+        upgrade_to_head()
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        upgrade_to_head()
+        assert "submission" in inspect(db.engine).get_table_names()

@@ -1,0 +1,73 @@
+"""Access control: every endpoint is declared public or guarded; a URL x role matrix."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import Role
+from web.guard import access_of
+
+#: Endpoints that need no guard of ours (Flask's own static files).
+UNGUARDED_BY_DESIGN = {"static"}
+
+
+def test_every_endpoint_is_public_or_guarded(app):
+    missing = [
+        endpoint for endpoint, view in app.view_functions.items()
+        if endpoint not in UNGUARDED_BY_DESIGN and access_of(view) is None
+    ]
+    assert missing == [], f"endpoints with neither @public nor @guarded: {missing}"
+
+
+def test_public_endpoints_are_the_expected_few(app):
+    public = sorted(e for e, v in app.view_functions.items() if access_of(v) == "public")
+    assert public == sorted([
+        "home.index", "home.health", "auth.sign_in", "auth.sign_in_code", "auth.sign_out",
+        "auth.accept_invitation", "auth.request_reset", "auth.reset_password",
+        "auth.switch_language",
+    ])
+
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, Role.SECRETARIAT_ADMIN, Role.SECRETARIAT_REVIEWER, Role.FOCAL_POINT,
+         Role.CONTRIBUTOR, Role.OBSERVER]
+
+# URL -> expected status per role (anonymous users are sent to sign in: 302).
+MATRIX = {
+    "/": {ANONYMOUS: 302, "*": 200},
+    "/health": {"*": 200},
+    "/sign-in": {ANONYMOUS: 200, "*": 302},
+    "/account": {ANONYMOUS: 302, "*": 200},
+    "/account/two-factor": {ANONYMOUS: 302, "*": 200},
+    "/admin/users": {ANONYMOUS: 302, Role.SECRETARIAT_ADMIN: 200, "*": 403},
+    "/admin/users/1": {ANONYMOUS: 302, Role.SECRETARIAT_ADMIN: 200, "*": 403},
+    "/admin/invitations": {ANONYMOUS: 302, Role.SECRETARIAT_ADMIN: 200, "*": 403},
+    "/admin/audit": {ANONYMOUS: 302, Role.SECRETARIAT_ADMIN: 200, "*": 403},
+    "/no-such-page": {"*": 404},
+}
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_access_matrix(client, signed_in, make_user, role):
+    make_user(Role.OBSERVER, "KEN", email="target@example.org")
+    if role != ANONYMOUS:
+        signed_in(role, "KEN")
+    for url, expected in MATRIX.items():
+        want = expected.get(role, expected.get("*"))
+        got = client.get(url).status_code
+        assert got == want, f"{role} GET {url}: {got}, expected {want}"
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARIAT_REVIEWER, Role.FOCAL_POINT,
+                                  Role.CONTRIBUTOR, Role.OBSERVER], ids=str)
+def test_admin_actions_are_refused_to_other_roles(client, signed_in, make_user, role):
+    from tests.conftest import csrf_token
+
+    target = make_user(Role.OBSERVER, "KEN", email="target@example.org")
+    signed_in(role, "KEN")
+    token = csrf_token(client, "/account")
+    for url in (f"/admin/users/{target.id}/deactivate", f"/admin/users/{target.id}/memberships",
+                "/admin/invitations"):
+        response = client.post(url, data={"csrf_token": token, "role": "focal-point",
+                                          "state": "KEN", "email": "x@example.org"})
+        assert response.status_code == 403, url

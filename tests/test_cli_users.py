@@ -1,0 +1,66 @@
+"""``flask users`` and ``flask demo``: passwords from stdin, one-line errors."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from models import Role, User, db
+from web.accounts.passwords import verify_password
+
+
+def test_create_reads_the_password_from_stdin(runner):
+    result = runner.invoke(args=["users", "create", "--email", "Focal@Example.org",
+                                 "--role", "focal-point", "--state", "ken"],
+                           input="a long and unusual passphrase\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "focal@example.org"))
+    assert verify_password(user.password_hash, "a long and unusual passphrase")
+    assert [(m.role, m.state_iso3) for m in user.memberships] == [(Role.FOCAL_POINT, "KEN")]
+
+
+def test_errors_are_one_line_with_non_zero_exit(runner):
+    cases = [
+        (["users", "create", "--email", "a@b.org", "--role", "king"], "unknown role"),
+        (["users", "create", "--email", "a@b.org", "--role", "observer", "--state", "ZZZ"],
+         "unknown State code"),
+        (["users", "create", "--email", "a@b.org", "--role", "observer"], "--state is required"),
+        (["users", "create", "--email", "nope", "--role", "secretariat-admin"],
+         "not an email address"),
+        (["users", "create", "--bogus"], "No such option"),
+        (["users", "deactivate", "ghost@example.org"], "no account"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(args=args, input="a long and unusual passphrase\n")
+        assert result.exit_code != 0, args
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and message in lines[0], (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_weak_password_from_stdin_is_refused(runner):
+    result = runner.invoke(args=["users", "create", "--email", "a@b.org", "--role",
+                                 "secretariat-admin"], input="short\n")
+    assert result.exit_code == 1
+    assert "at least 12 characters" in result.output
+
+
+def test_list_and_deactivate(runner, make_user):
+    user = make_user(Role.OBSERVER, "KEN", email="obs@example.org")
+    result = runner.invoke(args=["users", "list"])
+    assert "obs@example.org\tactive\tobserver@KEN" in result.output
+    result = runner.invoke(args=["users", "deactivate", "obs@example.org"])
+    assert result.exit_code == 0
+    db.session.refresh(user)
+    assert not user.active
+
+
+def test_demo_is_idempotent_and_refused_in_production(runner, app):
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    assert "admin@envsaq.example" in first.output and "KEN" in first.output
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0
+    assert db.session.scalar(select(User).where(User.email == "focal.ken@envsaq.example"))
+    app.config["ENVSAQ_ENV"] = "production"
+    refused = runner.invoke(args=["demo"])
+    assert refused.exit_code == 1 and "refused" in refused.output
