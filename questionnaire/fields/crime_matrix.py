@@ -1,0 +1,301 @@
+"""A grid of crime types (rows) by columns of simple answer types."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wtforms import FormField
+
+from questionnaire.definition import CrimeType, Option, Question
+from questionnaire.fields.base import (
+    FIELD_TYPES,
+    RESERVED_FORM_NAMES,
+    FieldType,
+    as_text,
+    empty_node,
+    field_type_for,
+    make_form,
+    node_text,
+    options_from,
+    register,
+    sub_question,
+    table_node,
+    text_problems,
+)
+from questionnaire.gaps import GapStatus
+from questionnaire.i18n import _
+from questionnaire.vocabulary import term
+
+_KEY_RE = re.compile(r"[a-z0-9_]+")
+COLUMN_KEYS = frozenset({"key", "type", "label", "options", "settings"})
+
+
+def _summary_cell(summary: Mapping[str, Any]) -> str:
+    """One table cell condensing a column summary."""
+    kind = summary.get("kind")
+    if kind == "choices":
+        rows = summary["rows"]
+        return "; ".join(f"{row['label']}: {row['count']}" for row in rows if row["count"])
+    if kind == "penalty":
+        return f"{summary['meets_threshold']}/{summary['answered']}"
+    return str(summary.get("answered", ""))
+
+
+@register("crime_matrix")
+class CrimeMatrixType(FieldType):
+    settings_keys = frozenset({"columns", "crime_types"})
+    gap_rule_keys = frozenset({"per_crime_type"})
+
+    @classmethod
+    def prepare_settings(
+        cls,
+        raw: Mapping[str, Any],
+        option_lists: Mapping[str, tuple[Option, ...]],
+        crime_types: Sequence[CrimeType] = (),
+    ) -> dict[str, Any]:
+        settings = dict(raw)
+        columns = settings.get("columns")
+        if isinstance(columns, list):
+            prepared = []
+            for column in columns:
+                if isinstance(column, Mapping):
+                    column = dict(column)
+                    if isinstance(column.get("label"), Mapping):
+                        column["label"] = as_text(column["label"])
+                    options = column.get("options")
+                    if isinstance(options, str) and options in option_lists:
+                        column["options"] = option_lists[options]
+                    elif isinstance(options, list):
+                        column["options"] = options_from(options) if all(
+                            isinstance(o, Mapping) and isinstance(o.get("value"), str)
+                            for o in options
+                        ) else options
+                prepared.append(column)
+            settings["columns"] = prepared
+        by_key = {crime_type.key: crime_type for crime_type in crime_types}
+        chosen = settings.get("crime_types", [c.key for c in crime_types])
+        if isinstance(chosen, list):
+            settings["crime_types"] = [by_key.get(key, key) for key in chosen]
+        return settings
+
+    # ---------------------------------------------------------------- structure
+
+    def crime_types(self) -> list[CrimeType]:
+        chosen = self.question.settings.get("crime_types") or ()
+        return [item for item in chosen if isinstance(item, CrimeType)]
+
+    def columns(self) -> list[tuple[str, FieldType]]:
+        """(column key, field type bound to a sub-question) for each column."""
+        columns = []
+        for column in self.question.settings.get("columns") or ():
+            if not isinstance(column, Mapping) or column.get("type") not in FIELD_TYPES:
+                continue
+            options = column.get("options") or ()
+            options = options if all(isinstance(o, Option) for o in options) else ()
+            sub = sub_question(
+                self.question, str(column.get("key")), column["type"], as_text(column.get("label")),
+                options=tuple(options), settings=column.get("settings") or {},
+            )
+            columns.append((str(column.get("key")), field_type_for(sub)))
+        return columns
+
+    def check_type_settings(self, question: Question) -> list[str]:
+        problems = []
+        columns = question.settings.get("columns")
+        if not isinstance(columns, tuple | list) or not columns:
+            return ["setting 'columns' must be a non-empty list of {key, type, label}"]
+        seen = set()
+        for column in columns:
+            if not isinstance(column, Mapping) or not {"key", "type", "label"} <= set(column):
+                problems.append("each column needs 'key', 'type' and 'label'")
+                continue
+            key, type_name = column["key"], column["type"]
+            problems.extend(
+                f"column {key!r}: unknown key {extra!r}" for extra in set(column) - COLUMN_KEYS
+            )
+            if not isinstance(key, str) or not _KEY_RE.fullmatch(key) or key in RESERVED_FORM_NAMES:
+                problems.append(f"column key {key!r} must match [a-z0-9_]+ and not be reserved")
+            elif key in seen:
+                problems.append(f"duplicate column key {key!r}")
+            seen.add(key)
+            problems.extend(text_problems(column["label"], f"label of column {key!r}"))
+            field_class = FIELD_TYPES.get(type_name)
+            if field_class is None or not field_class.column_type:
+                allowed = sorted(name for name, cls in FIELD_TYPES.items() if cls.column_type)
+                problems.append(
+                    f"column {key!r}: type {type_name!r} cannot be a column "
+                    f"(allowed: {', '.join(allowed)})"
+                )
+                continue
+            options = column.get("options")
+            if isinstance(options, str):
+                problems.append(f"column {key!r}: unknown option list {options!r}")
+                continue
+            if options is not None and not all(isinstance(o, Option) for o in options or ()):
+                problems.append(f"column {key!r}: options must be a list of {{value, label}}")
+                continue
+            values = [o.value for o in options or ()]
+            problems.extend(
+                f"column {key!r}: duplicate option value {v!r}"
+                for v in sorted({v for v in values if values.count(v) > 1})
+            )
+            for option in options or ():
+                problems.extend(
+                    text_problems(option.label, f"column {key!r} option {option.value!r} label")
+                )
+            settings = column.get("settings") or {}
+            if not isinstance(settings, Mapping):
+                problems.append(f"column {key!r}: settings must be a mapping")
+                continue
+            sub = sub_question(question, key, type_name, as_text(column["label"]),
+                               options=tuple(options or ()), settings=settings)
+            problems.extend(
+                f"column {key!r}: {problem}" for problem in field_class(sub).check_settings()
+            )
+        chosen = question.settings.get("crime_types")
+        if not isinstance(chosen, tuple | list):
+            problems.append("setting 'crime_types' must be a list of crime type keys")
+        else:
+            problems.extend(
+                f"unknown crime type {item!r}" for item in chosen if not isinstance(item, CrimeType)
+            )
+            if not chosen:
+                problems.append("setting 'crime_types' is empty (define crime_types at top level)")
+        return problems
+
+    # ---------------------------------------------------------------- forms
+
+    def form_field(self, lang: str) -> Any:
+        columns = self.columns()
+        row_form = make_form("CrimeMatrixRow", {key: ft.form_field(lang) for key, ft in columns})
+        matrix_form = make_form("CrimeMatrixForm", {
+            crime_type.key: FormField(row_form, crime_type.label.get(lang))
+            for crime_type in self.crime_types()
+        })
+        return FormField(matrix_form, self.label(lang), description=self.description(lang))
+
+    def from_form(self, field_data: Any) -> Any:
+        if not isinstance(field_data, Mapping):
+            return None
+        columns = self.columns()
+        value = {}
+        for crime_type in self.crime_types():
+            cells = field_data.get(crime_type.key)
+            if not isinstance(cells, Mapping):
+                continue
+            row = {}
+            for key, field_type in columns:
+                cell = field_type.from_form(cells.get(key))
+                if cell is not None:
+                    row[key] = cell
+            if row:
+                value[crime_type.key] = row
+        return value or None
+
+    def to_form_data(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return {}
+        columns = self.columns()
+        return {
+            key: {column: ft.to_form_data(row.get(column)) for column, ft in columns}
+            for key, row in value.items()
+            if isinstance(row, Mapping)
+        }
+
+    # ---------------------------------------------------------------- values
+
+    def is_empty(self, value: Any) -> bool:
+        if isinstance(value, Mapping):
+            columns = dict(self.columns())
+            return all(
+                isinstance(row, Mapping)
+                and all(
+                    columns[k].is_empty(v) if k in columns else v in (None, "")
+                    for k, v in row.items()
+                )
+                for row in value.values()
+            )
+        return super().is_empty(value)
+
+    def check_value(self, value: Any) -> list[str]:
+        if not isinstance(value, Mapping):
+            return [_("The table has an invalid structure.")]
+        crime_types = {c.key: c for c in self.crime_types()}
+        columns = dict(self.columns())
+        messages = []
+        for key, row in value.items():
+            if key not in crime_types or not isinstance(row, Mapping) or set(row) - set(columns):
+                return [_("The table has an invalid structure.")]
+            for column, cell in row.items():
+                for message in columns[column].validate(cell):
+                    messages.append(f"{crime_types[key].label.get('en')}: {message}")
+        return messages
+
+    def display(self, value: Any, lang: str) -> dict[str, Any]:
+        if self.is_empty(value) or not isinstance(value, Mapping):
+            return empty_node()
+        columns = self.columns()
+        rows = []
+        for crime_type in self.crime_types():
+            row = value.get(crime_type.key)
+            if not isinstance(row, Mapping) or not row:
+                continue
+            rows.append([crime_type.label.get(lang)] + [
+                node_text(field_type.display(row.get(key), lang)) for key, field_type in columns
+            ])
+        headers = [term(lang, "crime_type")] + [ft.label(lang) for _key, ft in columns]
+        return table_node(headers, rows)
+
+    def summarize(self, values: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
+        valid = [(state, value) for state, value in values if self.is_valid(value)]
+        columns = self.columns()
+        rows = []
+        for crime_type in self.crime_types():
+            per_column = {}
+            for key, field_type in columns:
+                cells = [
+                    (state, (value.get(crime_type.key) or {}).get(key)) for state, value in valid
+                ]
+                cells = [(state, cell) for state, cell in cells if not field_type.is_empty(cell)]
+                per_column[key] = field_type.summarize(cells, lang)
+            rows.append({"crime_type": crime_type.key, "label": crime_type.label.get(lang),
+                         "columns": per_column})
+        headers = [term(lang, "crime_type")] + [ft.label(lang) for _key, ft in columns]
+        table = [[row["label"]] + [_summary_cell(row["columns"][key]) for key, _ft in columns]
+                 for row in rows]
+        return {"kind": "matrix", "answered": len(valid), "rows": rows,
+                "display": table_node(headers, table)}
+
+    # ---------------------------------------------------------------- gaps
+
+    def check_rule_values(self, rule: Mapping[str, Any]) -> list[str]:
+        inner = rule.get("per_crime_type")
+        if not isinstance(inner, Mapping) or "column" not in inner:
+            return ["gap rule 'per_crime_type' must name a 'column'"]
+        columns = dict(self.columns())
+        column = inner["column"]
+        if column not in columns:
+            return [f"gap rule names unknown column {column!r}"]
+        sub_rule = {k: v for k, v in inner.items() if k != "column"}
+        if not sub_rule:
+            return ["gap rule 'per_crime_type' needs a rule besides 'column'"]
+        return [f"column {column!r}: {p}" for p in columns[column].check_gap_rule(sub_rule)]
+
+    def gap(
+        self, value: Any, rule: Mapping[str, Any] | None = None
+    ) -> dict[str, GapStatus] | None:
+        rule = self.question.gap if rule is None else rule
+        if rule is None:
+            return None
+        inner = rule["per_crime_type"]
+        sub_rule = {k: v for k, v in inner.items() if k != "column"}
+        field_type = dict(self.columns())[inner["column"]]
+        rows = value if isinstance(value, Mapping) else {}
+        result = {}
+        for crime_type in self.crime_types():
+            row = rows.get(crime_type.key)
+            cell = row.get(inner["column"]) if isinstance(row, Mapping) else None
+            result[crime_type.key] = field_type.gap(cell, sub_rule)
+        return result

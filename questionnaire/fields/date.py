@@ -1,0 +1,50 @@
+"""Calendar date answers, stored as "YYYY-MM-DD"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from wtforms import StringField
+
+from questionnaire.fields.base import FieldType, empty_node, register, text_node
+from questionnaire.i18n import _
+
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_iso_date(value: Any) -> date | None:
+    """The date in a strict "YYYY-MM-DD" string, else None."""
+    if not isinstance(value, str) or not _ISO_DATE_RE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@register("date")
+class DateType(FieldType):
+    def form_field(self, lang: str) -> Any:
+        return StringField(
+            self.label(lang), description=self.description(lang), render_kw={"type": "date"}
+        )
+
+    def from_form(self, field_data: Any) -> Any:
+        if not isinstance(field_data, str) or not field_data.strip():
+            return None
+        return field_data.strip()
+
+    def to_form_data(self, value: Any) -> Any:
+        return value if isinstance(value, str) else ""
+
+    def check_value(self, value: Any) -> list[str]:
+        if parse_iso_date(value) is None:
+            return [_("Enter a date as YYYY-MM-DD.")]
+        return []
+
+    def display(self, value: Any, lang: str) -> dict[str, Any]:
+        if self.is_empty(value):
+            return empty_node()
+        return text_node(str(value))

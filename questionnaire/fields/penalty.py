@@ -1,0 +1,183 @@
+"""Maximum penalty answers: a term of imprisonment, life imprisonment or none, and a fine."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from wtforms import Form, FormField, RadioField, StringField
+
+from questionnaire.fields.base import (
+    FieldType,
+    empty_node,
+    make_form,
+    register,
+    select_choices,
+    table_node,
+    text_node,
+)
+from questionnaire.gaps import GapStatus
+from questionnaire.i18n import _
+from questionnaire.vocabulary import duration, penalty_text, term
+
+KINDS = ("term", "life", "none")
+MAX_YEARS = 150
+MAX_FINE_LENGTH = 500
+DEFAULT_MIN_YEARS = 4
+"""UNTOC art. 2(b): a serious crime carries a maximum of at least four years."""
+_DIGITS_RE = re.compile(r"\d{1,4}")
+_KIND_LABEL = {"term": "term", "life": "life", "none": "no_custodial"}
+
+
+@lru_cache(maxsize=16)
+def penalty_form(lang: str) -> type[Form]:
+    """The sub-form of a penalty, labelled in `lang`."""
+    return make_form("PenaltyForm", {
+        "kind": RadioField(
+            term(lang, "penalty_kind"),
+            choices=select_choices([(kind, term(lang, _KIND_LABEL[kind])) for kind in KINDS]),
+            validate_choice=False,
+        ),
+        "years": StringField(term(lang, "years"), render_kw={"inputmode": "numeric"}),
+        "months": StringField(term(lang, "months"), render_kw={"inputmode": "numeric"}),
+        "fine": StringField(term(lang, "fine"), render_kw={"maxlength": MAX_FINE_LENGTH}),
+    })
+
+
+def _number_or_text(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    return int(text) if _DIGITS_RE.fullmatch(text) else text
+
+
+def term_in_years(value: Mapping[str, Any]) -> float:
+    return (value.get("years") or 0) + (value.get("months") or 0) / 12
+
+
+def meets_threshold(value: Mapping[str, Any], min_years: float) -> bool:
+    if value.get("kind") == "life":
+        return True
+    return value.get("kind") == "term" and term_in_years(value) >= min_years
+
+
+@register("penalty")
+class PenaltyType(FieldType):
+    gap_rule_keys = frozenset({"threshold"})
+    column_type = True
+
+    def form_field(self, lang: str) -> Any:
+        return FormField(penalty_form(lang), self.label(lang), description=self.description(lang))
+
+    def from_form(self, field_data: Any) -> Any:
+        if not isinstance(field_data, Mapping):
+            return None
+        kind = field_data.get("kind")
+        kind = kind if isinstance(kind, str) and kind not in ("", "None") else None
+        value: dict[str, Any] = {}
+        if kind:
+            value["kind"] = kind
+        if kind in (None, "term"):
+            for part in ("years", "months"):
+                number = _number_or_text(field_data.get(part))
+                if number is not None:
+                    value[part] = number
+        fine = field_data.get("fine")
+        if isinstance(fine, str) and fine.strip():
+            value["fine"] = fine.strip()
+        return value or None
+
+    def to_form_data(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return {}
+        return {
+            "kind": value.get("kind"),
+            "years": "" if value.get("years") is None else str(value["years"]),
+            "months": "" if value.get("months") is None else str(value["months"]),
+            "fine": value.get("fine") or "",
+        }
+
+    def check_value(self, value: Any) -> list[str]:
+        if not isinstance(value, Mapping):
+            return [_("The penalty has an invalid structure.")]
+        if set(value) - {"kind", "years", "months", "fine"}:
+            return [_("The penalty has an invalid structure.")]
+        kind = value.get("kind")
+        if kind not in KINDS:
+            return [_("Choose the type of penalty.")]
+        messages = []
+        years, months = value.get("years"), value.get("months")
+        if kind == "term":
+            if years is not None and (
+                not isinstance(years, int) or isinstance(years, bool)
+                or not 0 <= years <= MAX_YEARS
+            ):
+                messages.append(_("Enter the years as a whole number from 0 to 150."))
+            if months is not None and (
+                not isinstance(months, int) or isinstance(months, bool) or not 0 <= months <= 11
+            ):
+                messages.append(_("Enter the months as a whole number from 0 to 11."))
+            if not messages and not (years or months):
+                messages.append(_("Enter the maximum term of imprisonment."))
+        elif years or months:
+            messages.append(_("Years and months apply only to a term of imprisonment."))
+        fine = value.get("fine")
+        if fine is not None and (not isinstance(fine, str) or len(fine) > MAX_FINE_LENGTH):
+            messages.append(_("Describe the fine in at most 500 characters."))
+        return messages
+
+    def display(self, value: Any, lang: str) -> dict[str, Any]:
+        if self.is_empty(value) or self.check_value(value):
+            return empty_node() if self.is_empty(value) else text_node(str(value))
+        return text_node(penalty_text(
+            lang, value["kind"], value.get("years") or 0, value.get("months") or 0,
+            value.get("fine") or "",
+        ))
+
+    def min_years(self) -> float:
+        rule = self.question.gap or {}
+        threshold = rule.get("threshold")
+        if isinstance(threshold, Mapping) and "min_years" in threshold:
+            return threshold["min_years"]
+        return DEFAULT_MIN_YEARS
+
+    def summarize(self, values: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
+        valid = [value for _state, value in values if self.is_valid(value)]
+        kinds = Counter(value["kind"] for value in valid)
+        years = Counter(int(term_in_years(value)) for value in valid if value["kind"] == "term")
+        min_years = self.min_years()
+        meeting = sum(1 for value in valid if meets_threshold(value, min_years))
+        rows = [[term(lang, "life"), str(kinds["life"])]]
+        rows += [[duration(lang, n, 0, possessive=False) if n else "< 1", str(years[n])]
+                 for n in sorted(years, reverse=True)]
+        rows.append([term(lang, "no_custodial"), str(kinds["none"])])
+        threshold_label = term(lang, "meets_threshold").format(years=f"{min_years:g}")
+        rows.append([threshold_label, str(meeting)])
+        return {
+            "kind": "penalty",
+            "answered": len(valid),
+            "life": kinds["life"],
+            "no_custodial": kinds["none"],
+            "max_years": dict(sorted(years.items())),
+            "min_years": min_years,
+            "meets_threshold": meeting,
+            "display": table_node([term(lang, "max_years"), term(lang, "count")], rows),
+        }
+
+    def check_rule_values(self, rule: Mapping[str, Any]) -> list[str]:
+        threshold = rule.get("threshold")
+        if not isinstance(threshold, Mapping) or set(threshold) != {"min_years"}:
+            return ["gap rule 'threshold' of a penalty must be {min_years: <number>}"]
+        years = threshold["min_years"]
+        if not isinstance(years, int | float) or isinstance(years, bool) or years <= 0:
+            return ["gap rule threshold 'min_years' must be a positive number"]
+        return []
+
+    def status(self, value: Any, rule: Mapping[str, Any]) -> GapStatus:
+        min_years = rule["threshold"]["min_years"]
+        return GapStatus.in_place if meets_threshold(value, min_years) else GapStatus.gap

@@ -1,0 +1,223 @@
+"""Repeatable rows: citations of legislation and cases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+
+from questionnaire.definition import Question
+from questionnaire.fields.base import (
+    FieldType,
+    empty_node,
+    make_form,
+    register,
+    select_choices,
+    table_node,
+)
+from questionnaire.i18n import _
+from questionnaire.vocabulary import term
+
+MAX_ROWS_LIMIT = 200
+_YEAR_RE = re.compile(r"\d{4}")
+_URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+STATUSES = ("in_force", "bill")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One cell of a row: its key, kind (text, long_text, year, status, link) and limit."""
+
+    key: str
+    kind: str = "text"
+    max_length: int = 500
+    required: bool = False
+
+
+def _cell_problem(column: Column, value: Any) -> str | None:
+    if column.kind == "year":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1800 <= value <= 2100:
+            return _("the year must be a four-digit year.")
+        return None
+    if not isinstance(value, str):
+        return _("a cell has an invalid value.")
+    if len(value) > column.max_length:
+        return _("a text is too long.")
+    if column.kind == "status" and value not in STATUSES:
+        return _("the status must be in force or bill.")
+    if column.kind == "link" and not _URL_RE.fullmatch(value):
+        return _("the link must be a web address starting with http:// or https://.")
+    return None
+
+
+class RowsField(FieldType):
+    """A list of rows with fixed columns."""
+
+    settings_keys = frozenset({"max_rows"})
+    columns: ClassVar[tuple[Column, ...]] = ()
+
+    def max_rows(self) -> int:
+        value = self.question.settings.get("max_rows", 50)
+        return value if isinstance(value, int) else 50
+
+    def check_type_settings(self, question: Question) -> list[str]:
+        value = question.settings.get("max_rows", 50)
+        if not isinstance(value, int) or isinstance(value, bool) or not (
+            1 <= value <= MAX_ROWS_LIMIT
+        ):
+            return [f"setting 'max_rows' must be a whole number from 1 to {MAX_ROWS_LIMIT}"]
+        return []
+
+    def row_form(self, lang: str) -> type[Form]:
+        return _row_form(type(self), lang)
+
+    def form_field(self, lang: str) -> Any:
+        return FieldList(
+            FormField(self.row_form(lang)), self.label(lang), min_entries=0,
+            max_entries=self.max_rows(), description=self.description(lang),
+        )
+
+    def from_form(self, field_data: Any) -> Any:
+        if not isinstance(field_data, list):
+            return None
+        rows = []
+        for raw in field_data:
+            if not isinstance(raw, Mapping):
+                continue
+            row = {}
+            for column in self.columns:
+                cell = raw.get(column.key)
+                if isinstance(cell, str):
+                    cell = cell.strip()
+                    if column.kind == "year" and _YEAR_RE.fullmatch(cell):
+                        cell = int(cell)
+                if cell not in (None, "", "None"):
+                    row[column.key] = cell
+            if row:
+                rows.append(row)
+        return rows or None
+
+    def to_form_data(self, value: Any) -> Any:
+        if not isinstance(value, list):
+            return []
+        return [
+            {column.key: "" if row.get(column.key) is None else str(row[column.key])
+             for column in self.columns}
+            for row in value
+            if isinstance(row, Mapping)
+        ]
+
+    def check_value(self, value: Any) -> list[str]:
+        if not isinstance(value, list):
+            return [_("The answer must be a list of rows.")]
+        if len(value) > self.max_rows():
+            return [_("There are too many rows.")]
+        keys = {column.key for column in self.columns}
+        messages = []
+        for number, row in enumerate(value, start=1):
+            if not isinstance(row, Mapping) or set(row) - keys:
+                messages.append(_("Row %(row)d has an invalid structure.") % {"row": number})
+                continue
+            for column in self.columns:
+                cell = row.get(column.key)
+                if cell is None or cell == "":
+                    if column.required:
+                        messages.append(
+                            _("Row %(row)d: a required cell is empty.") % {"row": number}
+                        )
+                    continue
+                problem = _cell_problem(column, cell)
+                if problem:
+                    messages.append(_("Row %(row)d: ") % {"row": number} + problem)
+        return messages
+
+    def cell_text(self, column: Column, value: Any, lang: str) -> str:
+        if value is None:
+            return ""
+        if column.kind == "status":
+            return term(lang, value) if value in STATUSES else str(value)
+        return str(value)
+
+    def display(self, value: Any, lang: str) -> dict[str, Any]:
+        if self.is_empty(value) or not isinstance(value, list):
+            return empty_node()
+        rows = [
+            [self.cell_text(column, row.get(column.key), lang) for column in self.columns]
+            for row in value
+            if isinstance(row, Mapping)
+        ]
+        return table_node([term(lang, column.key) for column in self.columns], rows)
+
+    def summarize(self, values: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
+        counts = [(state, len(value)) for state, value in values if self.is_valid(value)]
+        return {
+            "kind": "rows",
+            "answered": len(counts),
+            "rows": sum(count for _state, count in counts),
+            "per_state": dict(counts),
+            "display": table_node(
+                [term(lang, "state"), term(lang, "count")],
+                [[state, str(count)] for state, count in counts],
+            ),
+        }
+
+
+def _text_cell(label: str, column: Column, lang: str) -> Any:
+    return StringField(label, render_kw={"maxlength": column.max_length})
+
+
+def _long_text_cell(label: str, column: Column, lang: str) -> Any:
+    return TextAreaField(label, render_kw={"maxlength": column.max_length})
+
+
+def _year_cell(label: str, column: Column, lang: str) -> Any:
+    return StringField(label, render_kw={"inputmode": "numeric"})
+
+
+def _status_cell(label: str, column: Column, lang: str) -> Any:
+    choices = [("", ""), *[(status, term(lang, status)) for status in STATUSES]]
+    return SelectField(label, choices=select_choices(choices), validate_choice=False)
+
+
+CELL_FIELDS: dict[str, Callable[[str, Column, str], Any]] = {
+    "text": _text_cell,
+    "link": _text_cell,
+    "long_text": _long_text_cell,
+    "year": _year_cell,
+    "status": _status_cell,
+}
+"""WTForms field factory for each cell kind."""
+
+
+@lru_cache(maxsize=64)
+def _row_form(field_class: type[RowsField], lang: str) -> type[Form]:
+    return make_form(f"{field_class.__name__}Row", {
+        column.key: CELL_FIELDS[column.kind](term(lang, column.key), column, lang)
+        for column in field_class.columns
+    })
+
+
+@register("citations")
+class CitationsType(RowsField):
+    columns = (
+        Column("title", required=True),
+        Column("articles", max_length=200),
+        Column("year", kind="year"),
+        Column("status", kind="status"),
+        Column("link", kind="link", max_length=2000),
+    )
+
+
+@register("cases")
+class CasesType(RowsField):
+    columns = (
+        Column("summary", kind="long_text", max_length=4000, required=True),
+        Column("year", kind="year"),
+        Column("court", max_length=300),
+        Column("outcome", max_length=1000),
+        Column("link", kind="link", max_length=2000),
+    )

@@ -1,0 +1,225 @@
+"""Yearly statistics: a count per year and measure, or "not known"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wtforms import FormField, StringField
+
+from questionnaire import LANGUAGES
+from questionnaire.definition import CrimeType, Option, Question
+from questionnaire.fields.base import (
+    MAX_SAFE_INTEGER,
+    FieldType,
+    as_text,
+    empty_node,
+    make_form,
+    register,
+    table_node,
+    text_problems,
+)
+from questionnaire.i18n import _
+from questionnaire.vocabulary import term
+
+NOT_KNOWN = "not_known"
+MAX_YEAR_SPAN = 30
+_KEY_RE = re.compile(r"[a-z0-9_]+")
+_COUNT_RE = re.compile(r"\d{1,15}")
+NOT_KNOWN_INPUTS = frozenset(
+    {"not_known", "not known", "n/k", "nk", "?"}
+    | {term(lang, NOT_KNOWN).lower() for lang in LANGUAGES}
+)
+"""What a user may type in a cell to say the figure is not known."""
+
+
+def year_field_name(year: int | str) -> str:
+    return f"y{year}"
+
+
+@register("statistics")
+class StatisticsType(FieldType):
+    settings_keys = frozenset({"measures", "years"})
+
+    @classmethod
+    def prepare_settings(
+        cls,
+        raw: Mapping[str, Any],
+        option_lists: Mapping[str, tuple[Option, ...]],
+        crime_types: Sequence[CrimeType] = (),
+    ) -> dict[str, Any]:
+        settings = dict(raw)
+        measures = settings.get("measures")
+        if isinstance(measures, list):
+            settings["measures"] = [
+                {**item, "label": as_text(item.get("label"))}
+                if isinstance(item, Mapping) and isinstance(item.get("label"), Mapping)
+                else item
+                for item in measures
+            ]
+        return settings
+
+    def measures(self) -> list[tuple[str, Any]]:
+        """(key, label Text) of each measure."""
+        return [
+            (item["key"], item["label"])
+            for item in self.question.settings.get("measures") or ()
+            if isinstance(item, Mapping) and "key" in item
+        ]
+
+    def years(self) -> list[int]:
+        span = self.question.settings.get("years") or {}
+        first, last = span.get("from"), span.get("to")
+        if not isinstance(first, int) or not isinstance(last, int):
+            return []
+        return list(range(first, last + 1))
+
+    def check_type_settings(self, question: Question) -> list[str]:
+        problems = []
+        measures = question.settings.get("measures")
+        if not isinstance(measures, tuple | list) or not measures:
+            problems.append("setting 'measures' must be a non-empty list of {key, label}")
+        else:
+            seen = set()
+            for item in measures:
+                if not isinstance(item, Mapping) or set(item) != {"key", "label"}:
+                    problems.append("each measure must have exactly 'key' and 'label'")
+                    continue
+                key = item["key"]
+                if not isinstance(key, str) or not _KEY_RE.fullmatch(key):
+                    problems.append(f"measure key {key!r} must match [a-z0-9_]+")
+                elif key in seen:
+                    problems.append(f"duplicate measure key {key!r}")
+                seen.add(key)
+                problems.extend(text_problems(item["label"], f"label of measure {key!r}"))
+        span = question.settings.get("years")
+        if not isinstance(span, Mapping) or set(span) != {"from", "to"}:
+            problems.append("setting 'years' must be {from: <year>, to: <year>}")
+        else:
+            first, last = span["from"], span["to"]
+            if not all(isinstance(y, int) and 1900 <= y <= 2100 for y in (first, last)):
+                problems.append("setting 'years' must give years from 1900 to 2100")
+            elif not 0 <= last - first < MAX_YEAR_SPAN:
+                problems.append(f"setting 'years' must span 1 to {MAX_YEAR_SPAN} years, in order")
+        return problems
+
+    def form_field(self, lang: str) -> Any:
+        measure_fields = {
+            key: StringField(label.get(lang), render_kw={"inputmode": "numeric"})
+            for key, label in self.measures()
+        }
+        year_form = make_form("StatisticsYearForm", measure_fields)
+        table_form = make_form("StatisticsForm", {
+            year_field_name(year): FormField(year_form, str(year)) for year in self.years()
+        })
+        return FormField(table_form, self.label(lang), description=self.description(lang))
+
+    def from_form(self, field_data: Any) -> Any:
+        if not isinstance(field_data, Mapping):
+            return None
+        value: dict[str, dict[str, Any]] = {}
+        for year in self.years():
+            cells = field_data.get(year_field_name(year))
+            if not isinstance(cells, Mapping):
+                continue
+            row = {}
+            for key, _label in self.measures():
+                cell = cells.get(key)
+                if not isinstance(cell, str) or not cell.strip():
+                    continue
+                text = cell.strip()
+                if text.lower() in NOT_KNOWN_INPUTS:
+                    row[key] = NOT_KNOWN
+                elif _COUNT_RE.fullmatch(text):
+                    row[key] = int(text)
+                else:
+                    row[key] = text  # kept as typed; validate() explains the problem
+            if row:
+                value[str(year)] = row
+        return value or None
+
+    def to_form_data(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return {}
+        data = {}
+        for year in self.years():
+            row = value.get(str(year))
+            if isinstance(row, Mapping):
+                data[year_field_name(year)] = {
+                    key: ("" if row.get(key) is None else str(row[key]))
+                    for key, _label in self.measures()
+                }
+        return data
+
+    def is_empty(self, value: Any) -> bool:
+        if isinstance(value, Mapping):
+            return all(not row for row in value.values())
+        return super().is_empty(value)
+
+    def check_value(self, value: Any) -> list[str]:
+        if not isinstance(value, Mapping):
+            return [_("The statistics have an invalid structure.")]
+        years = {str(year) for year in self.years()}
+        measures = {key for key, _label in self.measures()}
+        for year, row in value.items():
+            if year not in years:
+                return [_("The statistics contain a year that is not asked for.")]
+            if not isinstance(row, Mapping) or set(row) - measures:
+                return [_("The statistics have an invalid structure.")]
+            for cell in row.values():
+                if cell == NOT_KNOWN:
+                    continue
+                if not isinstance(cell, int) or isinstance(cell, bool) or not (
+                    0 <= cell <= MAX_SAFE_INTEGER
+                ):
+                    return [_("Enter each figure as a whole number, or ? if it is not known.")]
+        return []
+
+    def cell_text(self, cell: Any, lang: str) -> str:
+        if cell is None:
+            return ""
+        return term(lang, NOT_KNOWN) if cell == NOT_KNOWN else str(cell)
+
+    def display(self, value: Any, lang: str) -> dict[str, Any]:
+        if self.is_empty(value) or not isinstance(value, Mapping):
+            return empty_node()
+        measures = self.measures()
+        rows = []
+        for year in self.years():
+            row = value.get(str(year))
+            if isinstance(row, Mapping) and row:
+                rows.append([str(year)] + [self.cell_text(row.get(k), lang) for k, _l in measures])
+        columns = [term(lang, "year")] + [label.get(lang) for _key, label in measures]
+        return table_node(columns, rows)
+
+    def summarize(self, values: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
+        valid = [value for _state, value in values if self.is_valid(value)]
+        measures = self.measures()
+        totals: dict[str, dict[str, int]] = {}
+        reporting: dict[str, dict[str, int]] = {}
+        not_known: dict[str, dict[str, int]] = {}
+        for year in self.years():
+            label = str(year)
+            totals[label] = dict.fromkeys((key for key, _l in measures), 0)
+            reporting[label] = dict.fromkeys((key for key, _l in measures), 0)
+            not_known[label] = dict.fromkeys((key for key, _l in measures), 0)
+            for value in valid:
+                for key, _l in measures:
+                    cell = (value.get(label) or {}).get(key)
+                    if cell == NOT_KNOWN:
+                        not_known[label][key] += 1
+                    elif isinstance(cell, int):
+                        totals[label][key] += cell
+                        reporting[label][key] += 1
+        rows = [[year] + [str(totals[year][key]) for key, _l in measures] for year in totals]
+        return {
+            "kind": "statistics",
+            "answered": len(valid),
+            "totals": totals,
+            "reporting": reporting,
+            "not_known": not_known,
+            "display": table_node(
+                [term(lang, "year")] + [label.get(lang) for _key, label in measures], rows
+            ),
+        }
