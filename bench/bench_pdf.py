@@ -1,0 +1,241 @@
+"""Benchmark: a complete submission PDF in each UN language against plain WeasyPrint.
+
+Run: /work/venv/bin/python bench/bench_pdf.py [--repeat N] [--no-write]
+
+For each language it renders a full submission (every question answered, ~15 sections, long
+texts, 20 citations, five years of statistics) through ``render_submission_pdf`` and the same
+HTML through ``weasyprint.HTML(string=...).write_pdf()`` with default options, in this
+process, and prints pages, seconds, pages per second and the ratio of the two. The figures are
+written under "## Submission PDF" in docs/benchmarks.md (other sections are left alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import weasyprint
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(REPO_ROOT / "tests" / "exports"))
+
+from sample_data import LANGS, TEXT, sample_submission  # noqa: E402
+
+from exports.pdf import render_pdf_with_timeout  # noqa: E402
+from exports.submission_pdf import (  # noqa: E402
+    render_submission_pdf,
+    submission_html,
+    submission_metadata,
+)
+
+BENCHMARKS_MD = REPO_ROOT / "docs" / "benchmarks.md"
+HEADING = "## Submission PDF"
+SECTION_COUNT = 15
+YEARS = range(2021, 2026)
+
+
+def complete_submission(lang: str) -> dict[str, Any]:
+    """Every question answered, long texts, 20 citations, statistics for five years."""
+    t = TEXT[lang]
+    base = sample_submission(lang)
+    long_text = "\n".join([t["a_leg_art5"], t["a_coop_mla"], t["a_data_notes"]] * 4)
+    laws = [t["a_leg_law1"], t["a_leg_law2"], t["a_leg_law3"]]
+    citations = [f"{laws[i % 3]}, art. {i + 1}" for i in range(20)]
+    statistics_table = {
+        "kind": "table",
+        "columns": [t["c_year"], t["c_sent"], t["c_received"], t["c_offence"], t["c_penalty"]],
+        "rows": [
+            [str(year), str(10 + year % 9), str(7 + year % 4), t["r_pen1"], t["r_pen1b"]]
+            for year in YEARS
+        ],
+    }
+    penalties = base["sections"][0]["questions"][2]["display"]
+    titles = [t["s1"], t["s2"], t["s3"], t["s4"]]
+    labels = [
+        t["q_leg_art5"],
+        t["q_leg_laws"],
+        t["q_coop_stats"],
+        t["q_leg_pen"],
+        t["q_data_notes"],
+    ]
+    displays = [
+        {"kind": "text", "text": long_text},
+        {"kind": "list", "items": citations},
+        statistics_table,
+        penalties,
+        {"kind": "text", "text": long_text},
+    ]
+    sections = []
+    for number in range(1, SECTION_COUNT + 1):
+        questions = [
+            {
+                "key": f"op{number}.q{index}",
+                "label": label,
+                "help": t["h_leg_art5"],
+                "paragraphs": [number],
+                "articles": [str(index + 5)],
+                "status": "answered",
+                "display": display,
+            }
+            for index, (label, display) in enumerate(zip(labels, displays, strict=True), start=1)
+        ]
+        sections.append(
+            {
+                "key": f"op{number}",
+                "title": f"{titles[(number - 1) % 4]} ({number})",
+                "paragraphs": [number],
+                "articles": [str(number + 4)],
+                "questions": questions,
+            }
+        )
+    return {**base, "sections": sections, "generated_at": datetime.now(UTC)}
+
+
+def page_count(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def best_of(repeat: int, render: Callable[[], bytes]) -> tuple[float, bytes]:
+    """Median wall time of ``repeat`` runs, and the last output."""
+    timings, output = [], b""
+    for _ in range(repeat):
+        start = time.perf_counter()
+        output = render()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings), output
+
+
+def measure(lang: str, repeat: int) -> dict[str, Any]:
+    data = complete_submission(lang)
+    html = submission_html(data)
+    ours_s, ours_pdf = best_of(repeat, lambda: render_submission_pdf(data))
+    plain_s, plain_pdf = best_of(repeat, lambda: weasyprint.HTML(string=html).write_pdf())
+    pages = page_count(ours_pdf)
+    return {
+        "lang": lang,
+        "pages": pages,
+        "plain_pages": page_count(plain_pdf),
+        "seconds": ours_s,
+        "pages_per_s": pages / ours_s,
+        "plain_seconds": plain_s,
+        "ratio": ours_s / plain_s,
+        "kib": len(ours_pdf) / 1024,
+        "plain_kib": len(plain_pdf) / 1024,
+    }
+
+
+def measure_child_process(repeat: int) -> tuple[float, float]:
+    """In-process versus spawned-child render of the English document, in seconds."""
+    data = complete_submission("en")
+    html = submission_html(data)
+    metadata = submission_metadata(data)
+    in_process, _ = best_of(repeat, lambda: render_submission_pdf(data))
+    child, _ = best_of(
+        repeat,
+        lambda: render_pdf_with_timeout(html, timeout_s=300, lang="en", metadata=metadata),
+    )
+    return in_process, child
+
+
+def report(rows: list[dict[str, Any]], child: tuple[float, float], repeat: int) -> str:
+    lines = [
+        HEADING,
+        "",
+        f"`bench/bench_pdf.py`, {datetime.now(UTC):%Y-%m-%d}, WeasyPrint {weasyprint.__version__},"
+        f" median of {repeat} runs. A complete submission: {SECTION_COUNT} sections x 5 answered"
+        " questions (long texts, 20 citations, five years of statistics, a penalties table).",
+        "Baseline: the same HTML through `weasyprint.HTML(string=html).write_pdf()` with default"
+        " options (default fetcher, no base URL, so the bundled `@font-face` files are not loaded"
+        " and the system's fonts are used), measured in the same process. The host is shared"
+        " with other jobs: single-language differences under ~25% are within run-to-run noise.",
+        "",
+        "| lang | pages | seconds | pages/s | plain WeasyPrint s | ratio ours/plain | KiB ours"
+        " / plain |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['lang']} | {row['pages']} | {row['seconds']:.2f} | {row['pages_per_s']:.1f}"
+            f" | {row['plain_seconds']:.2f} | {row['ratio']:.2f} |"
+            f" {row['kib']:.0f} / {row['plain_kib']:.0f} |"
+        )
+    latin = [row for row in rows if row["lang"] not in ("ar", "zh")]
+    by_lang = {row["lang"]: row for row in rows}
+    lines += [
+        "",
+        f"- Latin and Cyrillic (en, es, fr, ru): {statistics.mean(r['seconds'] for r in latin):.2f}"
+        f" s mean, {statistics.mean(r['pages_per_s'] for r in latin):.1f} pages/s,"
+        f" ratio {statistics.mean(r['ratio'] for r in latin):.2f}.",
+        f"- Arabic: {by_lang['ar']['seconds']:.2f} s, {by_lang['ar']['pages_per_s']:.1f} pages/s,"
+        f" ratio {by_lang['ar']['ratio']:.2f}.",
+        f"- Chinese: {by_lang['zh']['seconds']:.2f} s, {by_lang['zh']['pages_per_s']:.1f} pages/s,"
+        f" ratio {by_lang['zh']['ratio']:.2f}.",
+        f"- `render_pdf_with_timeout` (spawned child) for en: {child[1]:.2f} s against"
+        f" {child[0]:.2f} s in process (ratio {child[1] / child[0]:.2f}); the difference is"
+        " interpreter start-up and imports in the child.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(markdown: str) -> None:
+    """Replace (or append) our heading's section, keeping everyone else's."""
+    existing = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else ""
+    if not existing.strip():
+        BENCHMARKS_MD.write_text("# Benchmarks\n\n" + markdown, encoding="utf-8")
+        return
+    lines = existing.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == HEADING), None)
+    if start is None:
+        separator = (
+            "" if existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
+        )
+        BENCHMARKS_MD.write_text(existing + separator + markdown, encoding="utf-8")
+        return
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith(("## ", "# "))),
+        len(lines),
+    )
+    tail = "".join(lines[end:])
+    body = "".join(lines[:start]) + markdown + ("\n" + tail if tail else "")
+    BENCHMARKS_MD.write_text(body, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+    rows = []
+    for lang in LANGS:
+        row = measure(lang, args.repeat)
+        rows.append(row)
+        print(
+            f"{lang}: {row['pages']} pages in {row['seconds']:.2f} s"
+            f" ({row['pages_per_s']:.1f} pages/s); plain WeasyPrint {row['plain_seconds']:.2f} s"
+            f" ({row['plain_pages']} pages); ratio {row['ratio']:.2f}",
+            flush=True,
+        )
+    child = measure_child_process(args.repeat)
+    markdown = report(rows, child, args.repeat)
+    print()
+    print(markdown)
+    if not args.no_write:
+        write_section(markdown)
+        print(f"written to {BENCHMARKS_MD}")
+
+
+if __name__ == "__main__":
+    main()

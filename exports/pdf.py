@@ -1,0 +1,115 @@
+"""HTML to PDF bytes through WeasyPrint, with the safe fetcher and bundled fonts.
+
+``render_pdf`` is a pure function (HTML in, bytes out). ``render_pdf_with_timeout`` runs the
+same function in a child process and kills it when it overruns, so one pathological document
+cannot hold a web or queue worker forever.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from typing import Any
+
+from weasyprint import HTML
+from weasyprint.urls import path2url
+
+from exports.fetcher import FONTS_DIR, SafeURLFetcher
+
+#: WeasyPrint options we always pass; the variant may add its own (e.g. tags).
+BASE_OPTIONS: dict[str, Any] = {"presentational_hints": False, "full_fonts": False}
+METADATA_FIELDS = ("title", "author", "subject", "keywords")
+
+
+class RenderError(RuntimeError):
+    """The child render process failed or died without producing a PDF."""
+
+
+class RenderTimeout(RenderError):
+    """The render ran past its time limit and was killed."""
+
+
+def fonts_base_url() -> str:
+    """File URL of the bundled fonts folder; relative ``url()`` values resolve against it."""
+    return path2url(str(FONTS_DIR) + "/")
+
+
+def render_pdf(
+    html: str,
+    *,
+    lang: str,
+    fetcher: SafeURLFetcher | None = None,
+    metadata: dict | None = None,
+    pdf_variant: str | None = None,
+) -> bytes:
+    """Render ``html`` to PDF bytes.
+
+    ``metadata`` may hold ``title``, ``author``, ``subject`` and ``keywords`` (a list); they
+    override what the HTML head says. ``lang`` becomes the PDF catalog's /Lang.
+    """
+    document = HTML(
+        string=html,
+        base_url=fonts_base_url(),
+        url_fetcher=fetcher or SafeURLFetcher(),
+    ).render(pdf_variant=pdf_variant, **BASE_OPTIONS)
+    _apply_metadata(document.metadata, lang, metadata or {})
+    return document.write_pdf(pdf_variant=pdf_variant, **BASE_OPTIONS)
+
+
+def _apply_metadata(target: Any, lang: str, metadata: dict) -> None:
+    unknown = set(metadata) - set(METADATA_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown metadata fields: {sorted(unknown)}")
+    target.lang = lang
+    if metadata.get("title"):
+        target.title = metadata["title"]
+    if metadata.get("author"):
+        target.authors = [metadata["author"]]
+    if metadata.get("subject"):
+        target.description = metadata["subject"]
+    if metadata.get("keywords"):
+        target.keywords = list(metadata["keywords"])
+
+
+def _render_in_child(connection: Any, html: str, options: dict) -> None:
+    try:
+        connection.send(("ok", render_pdf(html, **options)))
+    except BaseException as error:  # report anything, the parent decides
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+def render_pdf_with_timeout(html: str, *, timeout_s: float = 60, **options: Any) -> bytes:
+    """``render_pdf`` in a separate process, killed after ``timeout_s`` seconds.
+
+    ``options`` are ``render_pdf``'s keywords except ``fetcher`` (the child always builds its
+    own safe fetcher; a fetcher object would not survive the trip to another process).
+    """
+    if "fetcher" in options:
+        raise TypeError("render_pdf_with_timeout builds its own fetcher in the child")
+    # 'spawn' starts from a clean interpreter: no inherited locks, sockets or DB handles
+    # from a threaded web worker.
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_render_in_child, args=(sender, html, options), name="pdf-render", daemon=True
+    )
+    process.start()
+    sender.close()  # only the child writes; closing ours makes a dead child read as EOF
+    try:
+        if not receiver.poll(timeout_s):
+            process.kill()
+            raise RenderTimeout(f"PDF render exceeded {timeout_s} s")
+        try:
+            status, payload = receiver.recv()
+        except EOFError as error:
+            raise RenderError(f"render process died (exit code {process.exitcode})") from error
+    finally:
+        receiver.close()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    if status != "ok":
+        raise RenderError(payload)
+    return payload

@@ -1,0 +1,254 @@
+"""The submission PDF, rendered for real in the six UN languages and read back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdf_inspect import (
+    comparable_pieces,
+    fonts,
+    has_attachments,
+    image_count,
+    link_targets,
+    normalize,
+    pdftotext_pages,
+    pypdf_pages,
+    reader,
+    toc_page_numbers,
+)
+from sample_data import HOSTILE_ANSWERS, LANGS, SHA256, expected_strings, sample_submission
+
+from exports.fetcher import SafeURLFetcher
+from exports.submission_pdf import (
+    SubmissionDataError,
+    render_submission_pdf,
+    submission_html,
+)
+
+WATERMARK = "DRAFT - not submitted"
+
+
+class Rendered:
+    """One render with its input, what the fetcher saw, and the text read back two ways."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.fetcher = SafeURLFetcher()
+        self.pdf = render_submission_pdf(data, fetcher=self.fetcher)
+        self.poppler = pdftotext_pages(self.pdf)
+        self.pypdf = pypdf_pages(self.pdf)
+
+
+@pytest.fixture(scope="module")
+def submitted() -> dict[str, Rendered]:
+    return {lang: Rendered(sample_submission(lang)) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def drafts() -> dict[str, Rendered]:
+    return {lang: Rendered(sample_submission(lang, draft=True)) for lang in ("en", "ar")}
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Rendered:
+    return Rendered(sample_submission("en", hostile=True))
+
+
+def _missing(expected: list[str], pages: list[str]) -> list[str]:
+    text = normalize("".join(pages))
+    return [item for item in expected for piece in comparable_pieces(item) if piece not in text]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_poppler_text_holds_labels_and_answers(submitted, lang):
+    rendered = submitted[lang]
+    assert _missing(expected_strings(rendered.data), rendered.poppler) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pypdf_text_holds_labels_and_answers(submitted, lang):
+    rendered = submitted[lang]
+    assert _missing(expected_strings(rendered.data), rendered.pypdf) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_replacement_or_notdef_glyphs(submitted, lang):
+    for text in submitted[lang].poppler + submitted[lang].pypdf:
+        assert "\ufffd" not in text
+        assert ".notdef" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_font_is_bundled_embedded_and_subsetted(submitted, lang):
+    found = fonts(submitted[lang].pdf)
+    assert found
+    for font in found:
+        assert font.embedded, font
+        assert font.subsetted, font
+        # Our @font-face families, not whatever the server happens to have installed.
+        assert "EnvSAQ" in font.name, font
+    served = " ".join(submitted[lang].fetcher.served)
+    assert "NotoSans-Regular.ttf" in served
+    assert "NotoNaskhArabic-Regular.ttf" in served
+    assert "NotoSansCJKsc-Regular.otf" in served
+
+
+def test_each_script_uses_its_own_face(submitted):
+    names = {lang: " ".join(f.name for f in fonts(r.pdf)) for lang, r in submitted.items()}
+    assert "EnvSAQ-Naskh" in names["ar"]
+    assert "EnvSAQ-CJK-SC" in names["zh"]
+    assert "EnvSAQ-Sans" in names["ru"]
+    assert "CJK" not in names["en"] and "Naskh" not in names["en"]
+
+
+def test_arabic_and_chinese_extract_in_logical_order(submitted):
+    arabic = "اذكر القوانين التي تحدد الجرائم البيئية"
+    chinese = "请列出界定环境犯罪的法律"
+    ar_text = normalize("".join(submitted["ar"].poppler))
+    zh_text = normalize("".join(submitted["zh"].poppler))
+    assert normalize(arabic) in ar_text
+    assert normalize(arabic)[::-1] not in ar_text
+    assert normalize(chinese) in zh_text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_declares_language_and_direction(lang):
+    html = submission_html(sample_submission(lang))
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_metadata_title_author_language(submitted, lang):
+    rendered = submitted[lang]
+    document = reader(rendered.pdf)
+    info = document.metadata
+    assert rendered.data["state"]["name"] in info.title
+    assert rendered.data["cycle"]["name"] in info.title
+    assert info.author == rendered.data["certified_by"]
+    assert rendered.data["questionnaire"]["title"] in info.subject
+    assert document.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cover_shows_full_hash_and_footer_its_prefix(submitted, lang):
+    rendered = submitted[lang]
+    cover = normalize(rendered.poppler[0])
+    assert SHA256 in cover
+    for page in rendered.poppler[1:]:
+        assert SHA256[:12] in normalize(page)
+        assert SHA256[12:24] not in normalize(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_toc_page_numbers_match_the_pages(submitted, lang):
+    rendered = submitted[lang]
+    titles = [section["title"] for section in rendered.data["sections"]]
+    numbers = toc_page_numbers(rendered.poppler[1], titles)
+    assert numbers == sorted(numbers)
+    assert numbers[-1] <= len(rendered.poppler) == len(reader(rendered.pdf).pages)
+    for title, number in zip(titles, numbers, strict=True):
+        assert normalize(title) in normalize(rendered.poppler[number - 1]), (title, number)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_x_of_y_footer(submitted, lang):
+    pages = submitted[lang].poppler
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+
+
+def test_watermark_only_on_drafts(submitted, drafts):
+    for rendered in drafts.values():
+        assert all(WATERMARK in page for page in rendered.poppler)
+        assert all(WATERMARK in page for page in rendered.pypdf)
+    for rendered in submitted.values():
+        assert not any(WATERMARK in page for page in rendered.poppler)
+
+
+def test_draft_has_no_snapshot_and_no_certification(drafts):
+    cover = drafts["en"].poppler[0]
+    assert "None: this is a working copy" in cover
+    assert "Not certified" in cover
+    assert "I certify" not in cover
+
+
+def test_unanswered_and_not_applicable_are_marked(submitted):
+    text = "".join(submitted["en"].poppler)
+    assert text.count("Not answered") == 1
+    assert text.count("Not applicable") == 1
+    assert text.count("No answer recorded") == 1
+
+
+def test_reference_tags_are_shown(submitted):
+    text = "".join(submitted["en"].poppler)
+    assert "OP 1 · arts. 5, 6" in text
+    assert "OP 2, 3 · arts. 16, 18" in text
+    assert "OP 1 · art. 5" in text
+
+
+def test_hostile_answers_show_as_text(hostile):
+    text = normalize("".join(hostile.poppler))
+    for answer in HOSTILE_ANSWERS:
+        assert normalize(answer) in text, answer
+
+
+def test_hostile_answers_fetch_and_embed_nothing(hostile):
+    assert hostile.fetcher.refused == []
+    assert all(url.startswith("file://") for url in hostile.fetcher.served)
+    assert all("/exports/fonts/" in url for url in hostile.fetcher.served)
+    assert image_count(hostile.pdf) == 0
+    assert not has_attachments(hostile.pdf)
+    assert link_targets(hostile.pdf) == []
+
+
+def test_hostile_html_is_escaped_in_the_source():
+    html = submission_html(sample_submission("en", hostile=True))
+    assert "<img" not in html
+    assert "<object" not in html
+    assert "<iframe" not in html
+    assert 'rel="attachment"' not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+
+
+def test_unknown_display_kind_is_rejected():
+    data = sample_submission("en")
+    data["sections"][0]["questions"][0]["display"] = {"kind": "../../base", "text": "x"}
+    with pytest.raises(SubmissionDataError, match="display kind"):
+        submission_html(data)
+
+
+def test_malformed_hash_is_rejected():
+    data = sample_submission("en")
+    data["snapshot"]["sha256"] = "not-a-hash"
+    with pytest.raises(SubmissionDataError, match="sha256"):
+        submission_html(data)
+
+
+def test_direction_must_match_language():
+    data = sample_submission("ar")
+    data["dir"] = "ltr"
+    with pytest.raises(SubmissionDataError, match="dir"):
+        submission_html(data)
+
+
+def test_arabic_layout_uses_logical_properties_only():
+    # Mirroring comes from dir="rtl" plus logical properties; a physical left/right rule
+    # would stay put in Arabic.
+    html = submission_html(sample_submission("ar"))
+    style = html[html.index("<style>") : html.index("</style>")]
+    rules = re.sub(r"@(top|bottom)-(left|right|center)", "", style)
+    assert not re.search(r"(margin|padding|border)-(left|right)|text-align:\s*(left|right)", rules)
+    assert "@top-right" in style  # the running header starts on the right in Arabic
+
+
+def test_table_header_repeats_on_every_page_of_a_long_table():
+    data = sample_submission("en")
+    statistics = data["sections"][1]["questions"][1]["display"]
+    statistics["rows"] = [[f"Y{year}", "1", "2"] for year in range(1900, 2020)]
+    pages = pdftotext_pages(render_submission_pdf(data))
+    table_pages = [page for page in pages if re.search(r"Y(19|20)\d\d", page)]
+    assert len(table_pages) >= 2
+    for page in table_pages:
+        assert "Requests received" in page
