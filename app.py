@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
+    login_manager.unauthorized_handler(_unauthorized)
     login_manager.login_message = None
     login_manager.session_protection = "basic"
     babel.init_app(
@@ -68,14 +69,29 @@ def _init_extensions(app: Flask) -> None:
     templating.init_templating(app)
 
 
+def _unauthorized():
+    """Pages send visitors to sign in; background requests get 401 so no input is lost."""
+    from flask import jsonify, redirect, request, url_for
+
+    from web.navigation import wants_json
+
+    if wants_json():
+        return jsonify(error="signed_out", status=401), 401
+    return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+
+
 def _register_blueprints(app: Flask) -> None:
     from web.admin import bp as admin_bp
     from web.auth import bp as auth_bp
     from web.home import bp as home_bp
+    from web.questionnaires import bp as questionnaires_bp
+    from web.workspace import bp as workspace_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(workspace_bp)
+    app.register_blueprint(questionnaires_bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -69,3 +69,8 @@ def can_comment(user: User, iso3: str) -> bool:
 
 def can_review(user: User) -> bool:
     return is_secretariat(user)
+
+
+def has_any_state_or_secretariat(user: User) -> bool:
+    """May open some State workspace (their own, or any for the secretariat)."""
+    return is_secretariat(user) or has_any_state(user)

@@ -23,6 +23,8 @@ from models import Membership, Role, User, db
 from web.accounts.passwords import hash_password
 from web.registry import load_states
 
+pytest_plugins = ["tests.workspace.workspace_fixtures"]
+
 PASSWORD = "a long and unusual passphrase"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

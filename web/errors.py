@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models import db
+from web.navigation import wants_json
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +32,6 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def _wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.is_json or best == "application/json" or request.path.startswith("/api/")
-
-
 def _typed_values() -> list[tuple[str, str]]:
     """What the user sent in a refused form, so that a CSRF failure loses none of it."""
     if request.method != "POST" or request.is_json:
@@ -49,7 +45,7 @@ def _typed_values() -> list[tuple[str, str]]:
 
 def render_error(status: int, *, detail: str | None = None, typed=None):
     title, hint = _messages().get(status, _messages()[500])
-    if _wants_json():
+    if wants_json():
         return jsonify(error=title, detail=detail or hint, status=status), status
     return (
         render_template("errors/error.html", status=status, title=title,
@@ -65,7 +61,7 @@ def init_errors(app: Flask) -> None:
         db.session.rollback()
         detail = _("This form had expired, so nothing was changed. "
                    "Your entries are shown below: sign in again if asked, then send them again.")
-        if _wants_json():
+        if wants_json():
             return jsonify(error="csrf", detail=detail, status=400), 400
         return render_error(400, detail=detail, typed=_typed_values())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from models import PartyStatus, RegionalGroup, Role
+from models import PartyStatus, RegionalGroup, Role, WorkflowState
 
 ROLE_LABELS = {
     Role.SECRETARIAT_ADMIN: _l("Secretariat administrator"),
@@ -39,3 +39,39 @@ def group_label(group: RegionalGroup | str | None) -> str:
 
 def party_label(status: PartyStatus | str) -> str:
     return str(PARTY_LABELS[PartyStatus(status)])
+
+WORKFLOW_LABELS = {
+    WorkflowState.NOT_STARTED: _l("Not started"),
+    WorkflowState.IN_PROGRESS: _l("In progress"),
+    WorkflowState.SUBMITTED: _l("Submitted"),
+    WorkflowState.UNDER_REVIEW: _l("Under review"),
+    WorkflowState.RETURNED: _l("Returned for changes"),
+    WorkflowState.ACCEPTED: _l("Accepted"),
+}
+
+SECTION_STATUS_LABELS = {
+    "not_started": _l("Not started"),
+    "in_progress": _l("In progress"),
+    "complete": _l("Complete"),
+    "has_errors": _l("Has errors"),
+}
+
+ACTION_LABELS = {
+    "submit": _l("Certify and submit"),
+    "recall": _l("Recall the submission"),
+    "start_review": _l("Start the review"),
+    "accept": _l("Accept"),
+    "return": _l("Return to the State"),
+}
+
+
+def workflow_label(state: WorkflowState | str) -> str:
+    return str(WORKFLOW_LABELS[WorkflowState(state)])
+
+
+def section_status_label(status: str) -> str:
+    return str(SECTION_STATUS_LABELS[str(status)])
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS[str(action)])

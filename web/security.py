@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from models import User, db
 from web.extensions import login_manager
+from web.navigation import wants_json
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -88,8 +89,8 @@ def enforce_session_lifetime() -> Response | None:
         session.pop("signed_in_at", None)
         session.pop("last_seen", None)
         g.session_expired = True
-        if request.accept_mimetypes.best == "application/json" or request.is_json:
-            return None  # the JSON view answers 401 through the login manager
+        if wants_json():
+            return None  # the view's guard answers 401 through the login manager
         flash(_("Your session has ended. Sign in again to continue."), "info")
         return redirect(url_for("auth.sign_in", next=request.full_path))
     # Only refresh on real navigation, so that a page left open does not keep itself alive

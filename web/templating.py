@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from models import utcnow
-from web.labels import group_label, party_label, role_label
+from web.labels import (
+    action_label,
+    group_label,
+    party_label,
+    role_label,
+    section_status_label,
+    workflow_label,
+)
 from web.locale import LANGUAGE_NAMES, LANGUAGES, text_direction
 
 
@@ -36,11 +43,18 @@ def init_templating(app: Flask) -> None:
             "language_names": LANGUAGE_NAMES,
         }
 
-    app.jinja_env.globals.update(role_label=role_label, group_label=group_label,
-                                 party_label=party_label)
+    from questionnaire.fields.base import field_type_for
+
+    app.jinja_env.globals.update(
+        field_type_for=field_type_for,
+        role_label=role_label, group_label=group_label, party_label=party_label,
+        workflow_label=workflow_label, section_status_label=section_status_label,
+        action_label=action_label)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else "")
     app.jinja_env.filters["number"] = lambda value: (
         format_decimal(value) if value is not None else "")
     app.jinja_env.filters["percent"] = lambda value: (

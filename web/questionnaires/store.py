@@ -1,0 +1,68 @@
+"""Publishing definitions into the database and loading them back, cached by content."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+
+from models import QuestionnaireVersion, db
+from questionnaire.definition import Definition
+from questionnaire.loader import load_definition_text
+
+DEFINITIONS_DIR = Path(__file__).resolve().parents[2] / "questionnaire" / "definitions"
+DEFAULT_DEFINITION = DEFINITIONS_DIR / "res-12-4" / "v1.yaml"
+
+
+class PublishRefused(Exception):
+    """Publishing would change an already published version."""
+
+
+@lru_cache(maxsize=16)
+def _parse(source: str, filename: str) -> Definition:
+    return load_definition_text(source, filename)
+
+
+def definition_of(version: QuestionnaireVersion) -> Definition:
+    """The loaded definition of a published version (parsed once per process)."""
+    return _parse(version.source, f"{version.questionnaire_id}/v{version.version}")
+
+
+def find_version(questionnaire_id: str, version: str) -> QuestionnaireVersion | None:
+    return db.session.scalar(select(QuestionnaireVersion).where(
+        QuestionnaireVersion.questionnaire_id == questionnaire_id,
+        QuestionnaireVersion.version == version))
+
+
+def publish(path: Path) -> tuple[QuestionnaireVersion, bool]:
+    """Store the definition at ``path``; returns (version, newly_published).
+
+    Raises :class:`questionnaire.loader.DefinitionError` for a broken file and
+    :class:`PublishRefused` when the same id and version exist with other content.
+    """
+    source = path.read_text(encoding="utf-8")
+    definition = _parse(source, str(path))
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    existing = find_version(definition.id, definition.version)
+    if existing is not None:
+        if existing.content_hash != digest:
+            raise PublishRefused(
+                f"{definition.id} v{definition.version} is already published with other "
+                "content; a published version is immutable: give the new one a new version")
+        return existing, False
+    stored = QuestionnaireVersion(
+        questionnaire_id=definition.id, version=definition.version, source=source,
+        content_hash=digest, title_en=definition.title.get("en"))
+    db.session.add(stored)
+    db.session.flush()
+    return stored, True
+
+
+def latest_version(questionnaire_id: str = "res-12-4") -> QuestionnaireVersion | None:
+    return db.session.scalar(
+        select(QuestionnaireVersion)
+        .where(QuestionnaireVersion.questionnaire_id == questionnaire_id)
+        .order_by(QuestionnaireVersion.published_at.desc(), QuestionnaireVersion.id.desc())
+        .limit(1))

@@ -1,0 +1,40 @@
+"""Secretariat pages: published versions and the paragraph-to-question matrix."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from sqlalchemy import select
+
+from models import QuestionnaireVersion, db
+from questionnaire import access
+from questionnaire.matrix import paragraph_matrix
+from web.guard import guarded
+from web.questionnaires import bp
+from web.questionnaires.store import DEFAULT_DEFINITION, definition_of
+from web.templating import current_language
+
+
+@bp.route("/")
+@guarded(access.is_secretariat)
+def versions():
+    rows = db.session.scalars(select(QuestionnaireVersion).order_by(
+        QuestionnaireVersion.published_at.desc())).all()
+    return render_template("questionnaires/versions.html", versions=rows)
+
+
+@bp.route("/matrix")
+@guarded(access.is_secretariat)
+def matrix():
+    """Operative paragraph -> sections -> questions -> articles -> crime types."""
+    version_id = request.args.get("version", type=int)
+    version = db.session.get(QuestionnaireVersion, version_id) if version_id else None
+    if version is not None:
+        definition = definition_of(version)
+    else:
+        from questionnaire.loader import load_definition
+
+        definition = load_definition(DEFAULT_DEFINITION)
+    lang = current_language()
+    crime_labels = {c.key: c.label.get(lang) for c in definition.crime_types}
+    return render_template("questionnaires/matrix.html", definition=definition,
+                           rows=paragraph_matrix(definition, lang), crime_labels=crime_labels)

@@ -1,0 +1,320 @@
+// The section page: instant show/hide of conditional questions, autosave with a visible
+// status, a copy of unsaved changes in this browser, presence, and repeatable rows.
+// The page works without this script; the server's evaluation is authoritative.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.section-form");
+  if (!form) { return; }
+
+  var SAVE_DELAY_MS = 2500;
+  var RETRY_MS = [5000, 10000, 30000, 60000];
+  var PRESENCE_MS = 45000;
+  var relevance = JSON.parse(form.dataset.relevance || "{}");
+  var statusBox = form.querySelector("[data-save-status]");
+  var storageKey = form.dataset.storageKey;
+  var autosaveUrl = form.dataset.autosaveUrl;
+  var timer = null;
+  var retries = 0;
+  var saving = false;
+  var dirtyAgain = false;
+
+  function csrfToken() {
+    var input = form.querySelector("input[name=csrf_token]");
+    return input ? input.value : "";
+  }
+
+  function setStatus(text) {
+    if (statusBox) { statusBox.textContent = text; }
+  }
+
+  // ---- values of the form, by question field name -------------------------------------
+  function valueOf(name) {
+    var inputs = form.querySelectorAll("[name='" + name + "']");
+    if (!inputs.length) { return null; }
+    var first = inputs[0];
+    if (first.type === "radio") {
+      var checked = form.querySelector("[name='" + name + "']:checked");
+      return checked ? checked.value : null;
+    }
+    if (first.type === "checkbox") {
+      return Array.prototype.filter.call(inputs, function (i) { return i.checked; })
+        .map(function (i) { return i.value; });
+    }
+    return first.value;
+  }
+
+  function isEmpty(v) {
+    return v === null || v === undefined || (typeof v === "string" && v.trim() === "") ||
+      (Array.isArray(v) && v.length === 0);
+  }
+
+  function asNumber(v) {
+    if (typeof v === "number") { return v; }
+    if (typeof v === "string" && v.trim() !== "" && !isNaN(Number(v))) { return Number(v); }
+    return null;
+  }
+
+  function compare(op, a, b) {
+    var aEmptyLiteral = a === "", bEmptyLiteral = b === "";
+    if (isEmpty(a) || isEmpty(b)) {
+      if ((op === "=" || op === "!=") && (aEmptyLiteral || bEmptyLiteral)) {
+        var both = isEmpty(a) && isEmpty(b);
+        return op === "=" ? both : !both;
+      }
+      return false;
+    }
+    var x = asNumber(a), y = asNumber(b);
+    if (x === null || y === null || (typeof a === "string" && typeof b === "string")) {
+      x = String(a); y = String(b);
+    }
+    switch (op) {
+      case "=": return x === y;
+      case "!=": return x !== y;
+      case "<": return x < y;
+      case "<=": return x <= y;
+      case ">": return x > y;
+      case ">=": return x >= y;
+    }
+    return false;
+  }
+
+  function truthy(v) {
+    if (typeof v === "boolean") { return v; }
+    if (typeof v === "number") { return v !== 0; }
+    return !isEmpty(v);
+  }
+
+  function fieldNameOf(key) { return key.split(".").join("__"); }
+
+  function evaluate(node) {
+    if ("lit" in node) { return node.lit; }
+    if ("ref" in node) { return valueOf(fieldNameOf(node.ref)); }
+    if ("self" in node) { return null; }
+    if ("cmp" in node) { return compare(node.cmp, evaluate(node.l), evaluate(node.r)); }
+    if ("and" in node) { return node.and.every(function (n) { return truthy(evaluate(n)); }); }
+    if ("or" in node) { return node.or.some(function (n) { return truthy(evaluate(n)); }); }
+    if ("call" in node) {
+      var args = node.args.map(evaluate);
+      var value = args[0];
+      if (node.call === "not") { return !truthy(value); }
+      if (node.call === "selected") {
+        return Array.isArray(value) ? value.indexOf(args[1]) >= 0 :
+          (typeof value === "string" && value.split(/\s+/).indexOf(args[1]) >= 0);
+      }
+      if (node.call === "count-selected") {
+        return Array.isArray(value) ? value.length : (isEmpty(value) ? 0 : 1);
+      }
+      if (node.call === "string-length") { return isEmpty(value) ? 0 : String(value).length; }
+    }
+    return false;
+  }
+
+  function applyRelevance() {
+    Object.keys(relevance).forEach(function (name) {
+      var box = form.querySelector("[data-question='" + name + "']");
+      if (box) { box.hidden = !truthy(evaluate(relevance[name])); }
+    });
+  }
+
+  // ---- a copy of unsaved changes in this browser ---------------------------------------
+  function snapshot() {
+    var data = {};
+    new FormData(form).forEach(function (value, key) {
+      if (key === "csrf_token" || value instanceof File) { return; }
+      (data[key] = data[key] || []).push(value);
+    });
+    return data;
+  }
+
+  function keepLocally() {
+    if (!storageKey) { return; }
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ at: Date.now(), fields: snapshot() }));
+    } catch (e) { /* storage full or disabled: the server copy is still the fallback */ }
+  }
+
+  function forgetLocal() {
+    if (storageKey) { try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ } }
+  }
+
+  function restoreLocal() {
+    if (!storageKey) { return false; }
+    var stored;
+    try { stored = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { return false; }
+    if (!stored || !stored.fields) { return false; }
+    Object.keys(stored.fields).forEach(function (name) {
+      if (name.indexOf("__v__") === 0 || name.indexOf("__h__") === 0) { return; }
+      var values = stored.fields[name];
+      var inputs = form.querySelectorAll("[name='" + name + "']");
+      Array.prototype.forEach.call(inputs, function (input) {
+        if (input.type === "radio" || input.type === "checkbox") {
+          input.checked = values.indexOf(input.value) >= 0;
+        } else if (input.type !== "file") {
+          input.value = values[0];
+        }
+      });
+    });
+    return true;
+  }
+
+  // ---- autosave -------------------------------------------------------------------------
+  function showErrors(errors) {
+    form.querySelectorAll("[data-question]").forEach(function (box) {
+      var name = box.dataset.question;
+      var target = box.querySelector("[data-error]");
+      if (!target) { return; }
+      var messages = errors[name] || [];
+      target.textContent = messages.join(" ");
+      target.hidden = messages.length === 0;
+      box.classList.toggle("field--error", messages.length > 0);
+    });
+  }
+
+  function applySaved(payload) {
+    Object.keys(payload.versions || {}).forEach(function (name) {
+      var box = form.querySelector("[data-question='" + name + "']");
+      if (!box) { return; }
+      box.querySelector("[data-version]").value = payload.versions[name];
+      box.querySelector("[data-hash]").value = payload.hashes[name];
+    });
+    showErrors(payload.errors || {});
+    showPresence(payload.others || []);
+  }
+
+  function save() {
+    if (!autosaveUrl) { return; }
+    if (saving) { dirtyAgain = true; return; }
+    saving = true;
+    setStatus(form.dataset.msgSaving);
+    var body = new FormData(form);
+    fetch(autosaveUrl, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (payload) {
+        return { status: response.status, payload: payload };
+      });
+    }).then(function (result) {
+      saving = false;
+      if (result.status === 200) {
+        retries = 0;
+        applySaved(result.payload);
+        setStatus(form.dataset.msgSaved.replace("{time}", result.payload.saved_at));
+        if (dirtyAgain) { dirtyAgain = false; schedule(); } else { forgetLocal(); }
+      } else if (result.status === 409) {
+        applySaved(result.payload);
+        setStatus(result.payload.status === "locked" ? result.payload.message : form.dataset.msgConflict);
+      } else if (result.status === 401 || result.status === 400 || result.status === 403) {
+        setStatus(form.dataset.msgOffline);  // kept in local storage; restored after sign-in
+      } else {
+        retry();
+      }
+    }).catch(function () { saving = false; retry(); });
+  }
+
+  function retry() {
+    setStatus(form.dataset.msgRetry);
+    var delay = RETRY_MS[Math.min(retries, RETRY_MS.length - 1)];
+    retries += 1;
+    clearTimeout(timer);
+    timer = setTimeout(save, delay);
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  }
+
+  function changed() {
+    applyRelevance();
+    keepLocally();
+    schedule();
+  }
+
+  // ---- presence ---------------------------------------------------------------------------
+  var presenceBox = document.querySelector("[data-presence]");
+  function showPresence(names) {
+    if (!presenceBox) { return; }
+    presenceBox.hidden = names.length === 0;
+    presenceBox.querySelector("[data-presence-text]").textContent =
+      form.dataset.msgEditing.replace("{names}", names.join(", "));
+  }
+
+  function heartbeat() {
+    if (!form.dataset.presenceUrl || document.hidden) { return; }
+    fetch(form.dataset.presenceUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch",
+                 "X-EnvSAQ-Background": "1", "Accept": "application/json" }
+    }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) { if (p) { showPresence(p.others || []); } })
+      .catch(function () { /* presence is best effort */ });
+  }
+
+  // ---- repeatable rows --------------------------------------------------------------------
+  function renumber(list) {
+    var prefix = list.closest("[data-rows]").dataset.rows;
+    list.querySelectorAll("[data-row]").forEach(function (row, index) {
+      row.querySelectorAll("[name],[id],[for]").forEach(function (el) {
+        ["name", "id", "for"].forEach(function (attr) {
+          var value = el.getAttribute(attr);
+          if (value && value.indexOf(prefix + "-") === 0) {
+            el.setAttribute(attr, value.replace(new RegExp("^" + prefix + "-\\d+-"), prefix + "-" + index + "-"));
+          }
+        });
+      });
+    });
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) { return; }
+    var row = button.closest("[data-row]");
+    var list = button.closest("[data-rows]") && button.closest("[data-rows]").querySelector("[data-rows-list]");
+    if (button.hasAttribute("data-row-add")) {
+      var rows = list.querySelectorAll("[data-row]");
+      if (!rows.length) { return; }  // no row to copy: the button reloads the page with one
+      event.preventDefault();
+      var copy = rows[rows.length - 1].cloneNode(true);
+      copy.querySelectorAll("input, textarea, select").forEach(function (el) {
+        if (el.type === "radio" || el.type === "checkbox") { el.checked = false; } else { el.value = ""; }
+      });
+      list.appendChild(copy);
+      renumber(list);
+      var firstInput = copy.querySelector("input, textarea, select");
+      if (firstInput) { firstInput.focus(); }
+      changed();
+    } else if (row && button.hasAttribute("data-row-remove")) {
+      event.preventDefault();
+      row.remove();
+      renumber(list);
+      changed();
+    } else if (row && button.hasAttribute("data-row-up") && row.previousElementSibling) {
+      event.preventDefault();
+      list.insertBefore(row, row.previousElementSibling);
+      renumber(list);
+      button.focus();
+      changed();
+    } else if (row && button.hasAttribute("data-row-down") && row.nextElementSibling) {
+      event.preventDefault();
+      list.insertBefore(row.nextElementSibling, row);
+      renumber(list);
+      button.focus();
+      changed();
+    }
+  });
+
+  // ---- start ------------------------------------------------------------------------------
+  if (autosaveUrl) {
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function () { clearTimeout(timer); keepLocally(); });
+    if (restoreLocal()) {
+      setStatus(form.dataset.msgRestored);
+      schedule();
+    }
+    setInterval(heartbeat, PRESENCE_MS);
+  }
+  applyRelevance();
+})();
