@@ -83,6 +83,7 @@ def _unauthorized():
 def _register_blueprints(app: Flask) -> None:
     from web.admin import bp as admin_bp
     from web.auth import bp as auth_bp
+    from web.cycles import bp as cycles_bp
     from web.home import bp as home_bp
     from web.questionnaires import bp as questionnaires_bp
     from web.workspace import bp as workspace_bp
@@ -92,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(workspace_bp)
     app.register_blueprint(questionnaires_bp)
+    app.register_blueprint(cycles_bp)
 
 
 def _register_cli(app: Flask) -> None:

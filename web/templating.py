@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -35,6 +35,7 @@ def init_templating(app: Flask) -> None:
             header_states = sorted(
                 {m.state.name(lang) for m in current_user.memberships if m.state})
         return {
+            "nav_endpoints": current_app.view_functions,
             "now": utcnow(),
             "header_states": header_states,
             "lang": lang,

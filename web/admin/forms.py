@@ -8,12 +8,13 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from models import STATE_ROLES, Role
+from questionnaire.fields.base import select_choices
 from web.labels import ROLE_LABELS
 from web.registry import get_state
 
 
 def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, str(label)) for role, label in ROLE_LABELS.items()]
+    return select_choices([(role.value, str(label)) for role, label in ROLE_LABELS.items()])
 
 
 class RoleForm(FlaskForm):

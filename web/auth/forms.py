@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from questionnaire.fields.base import select_choices
 from web.accounts.passwords import password_problem
 from web.locale import LANGUAGE_NAMES, LANGUAGES
 
@@ -76,9 +77,9 @@ class DisableMfaForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField(_l("Your full name"), validators=[Length(max=200)])
-    locale = SelectField(
-        _l("Language"), choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
+    locale = SelectField(_l("Language"), choices=select_choices(
+        [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]))
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
+    lang = SelectField(choices=select_choices([(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]))

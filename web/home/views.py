@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from models import db
+from models import Cycle, CycleStatus, Response, db
 from web.guard import public
 from web.home import bp
 
@@ -16,7 +16,14 @@ from web.home import bp
 def index():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in"))
-    return render_template("home/index.html")
+    codes = current_user.state_codes
+    responses = []
+    if codes:
+        responses = db.session.scalars(
+            select(Response).join(Cycle)
+            .where(Response.state_iso3.in_(codes), Cycle.status == CycleStatus.OPEN)
+            .order_by(Cycle.created_at.desc(), Response.state_iso3)).all()
+    return render_template("home/index.html", responses=responses)
 
 
 @bp.route("/health")

@@ -1,0 +1,84 @@
+"""``flask questionnaire``: validate, publish (immutable) and the paragraph matrix."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sqlalchemy import select
+
+from models import QuestionnaireVersion, db
+from web.questionnaires.store import DEFAULT_DEFINITION, definition_of
+
+SHIPPED = str(DEFAULT_DEFINITION)
+
+
+def test_validate_the_shipped_definition(runner):
+    result = runner.invoke(args=["questionnaire", "validate", SHIPPED])
+    assert result.exit_code == 0, result.output
+    assert "10 sections" in result.output and "6 languages" in result.output
+
+
+def test_validate_broken_files_lists_problems_without_traceback(runner, tmp_path: Path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    malformed = tmp_path / "bad.yaml"
+    malformed.write_text("id: [unclosed\n")
+    for path in (empty, malformed, tmp_path / "missing.yaml"):
+        result = runner.invoke(args=["questionnaire", "validate", str(path)])
+        assert result.exit_code == 1, (path, result.output)
+        assert "Traceback" not in result.output
+        assert result.output.strip()
+
+
+def test_publish_round_trip_and_immutability(runner, tmp_path: Path):
+    result = runner.invoke(args=["questionnaire", "publish", SHIPPED])
+    assert result.exit_code == 0, result.output
+    stored = db.session.scalar(select(QuestionnaireVersion))
+    assert (stored.questionnaire_id, stored.version) == ("res-12-4", "1")
+    definition = definition_of(stored)
+    assert len(definition.questions) == 136
+    again = runner.invoke(args=["questionnaire", "publish", SHIPPED])
+    assert again.exit_code == 0 and "unchanged" in again.output
+    changed = tmp_path / "v1.yaml"
+    changed.write_text(Path(SHIPPED).read_text(encoding="utf-8").replace(
+        "published: 2025-03-01", "published: 2025-03-02"), encoding="utf-8")
+    refused = runner.invoke(args=["questionnaire", "publish", str(changed)])
+    assert refused.exit_code == 1
+    assert "immutable" in refused.output
+    assert len(db.session.scalars(select(QuestionnaireVersion)).all()) == 1
+
+
+def test_a_stored_version_cannot_be_edited(app):
+    from web.questionnaires.store import publish
+
+    stored, _ = publish(DEFAULT_DEFINITION)
+    db.session.commit()
+    stored.source = "changed"
+    import pytest
+
+    with pytest.raises(RuntimeError, match="immutable"):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_matrix_lists_every_paragraph(runner):
+    result = runner.invoke(args=["questionnaire", "matrix", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {int(r["paragraph"]) for r in rows} == set(range(1, 10))
+    reasons = {int(r["paragraph"]): r["no_questions"] for r in rows if r["no_questions"]}
+    assert set(reasons) == {7, 8}
+    markdown = runner.invoke(args=["questionnaire", "matrix"]).output
+    assert "7" in markdown and "|" in markdown
+
+
+def test_matrix_page_for_the_secretariat(client, signed_in):
+    from models import Role
+
+    signed_in(Role.SECRETARIAT_REVIEWER)
+    html = client.get("/secretariat/questionnaires/matrix").get_data(as_text=True)
+    for n in range(1, 10):
+        assert f'id="op-{n}"' in html
+    assert client.get("/secretariat/questionnaires/").status_code == 200

@@ -1,0 +1,7 @@
+"""Reporting cycles, opened and closed by secretariat administrators."""
+
+from flask import Blueprint
+
+bp = Blueprint("cycles", __name__, url_prefix="/secretariat/cycles")
+
+from web.cycles import views  # noqa: E402,F401

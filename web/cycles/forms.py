@@ -1,0 +1,42 @@
+"""The form that opens a reporting cycle."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from questionnaire.fields.base import select_choices
+from web.registry import get_state
+
+
+class OpenCycleForm(FlaskForm):
+    name = StringField(_l("Name of the cycle"), validators=[
+        DataRequired(_l("Enter a name, for example “2026 reporting cycle”.")), Length(max=200)])
+    version = SelectField(_l("Questionnaire version"), coerce=int,
+                          validators=[DataRequired(_l("Choose a questionnaire version."))])
+    deadline = DateField(_l("Deadline"), validators=[
+        DataRequired(_l("Enter the deadline as a date."))])
+    scope = RadioField(_l("Invited States"), default="all", choices=select_choices([
+        ("all", _l("All States and organizations in the registry")),
+        ("some", _l("Only the States listed below"))]))
+    states = TextAreaField(_l("ISO 3166 alpha-3 codes, separated by spaces or commas"),
+                           validators=[Length(max=5000)])
+
+    def selected_states(self) -> list[str] | None:
+        if self.scope.data == "all":
+            return None
+        return [code.upper() for code in re.split(r"[\s,;]+", self.states.data or "") if code]
+
+    def validate_states(self, field) -> None:
+        codes = self.selected_states()
+        if codes is None:
+            return
+        if not codes:
+            raise ValidationError(_l("List at least one State code."))
+        unknown = [code for code in codes if get_state(code) is None]
+        if unknown:
+            raise ValidationError(_l("Unknown State codes: %(codes)s.", codes=", ".join(unknown)))

@@ -1,0 +1,44 @@
+"""List the cycles and open a new one."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from models import Cycle, QuestionnaireVersion, Response, WorkflowState, db
+from questionnaire import access
+from questionnaire.fields.base import select_choices
+from web.cycles import bp
+from web.cycles.forms import OpenCycleForm
+from web.guard import guarded
+from web.workspace.cycles import open_cycle
+
+
+@bp.route("/", methods=["GET", "POST"])
+@guarded(access.is_secretariat)
+def index():
+    form = OpenCycleForm()
+    versions = db.session.scalars(select(QuestionnaireVersion).order_by(
+        QuestionnaireVersion.published_at.desc())).all()
+    form.version.choices = select_choices(
+        [(v.id, f"{v.title_en} – v{v.version}") for v in versions])
+    if form.validate_on_submit():
+        if not access.is_secretariat_admin(current_user):
+            flash(_("Only a secretariat administrator can open a cycle."), "error")
+        else:
+            version = db.session.get(QuestionnaireVersion, form.version.data)
+            cycle = open_cycle(form.name.data, version, form.deadline.data,
+                               form.selected_states(), current_user._get_current_object())
+            flash(_("The cycle “%(name)s” is open.", name=cycle.name), "success")
+            return redirect(url_for(".index"))
+    cycles = db.session.scalars(select(Cycle).order_by(Cycle.created_at.desc())).all()
+    counts = {
+        (cycle_id, state): n for cycle_id, state, n in db.session.execute(
+            select(Response.cycle_id, Response.workflow_state, func.count())
+            .group_by(Response.cycle_id, Response.workflow_state))
+    }
+    status = 400 if form.is_submitted() and form.errors else 200
+    return render_template("cycles/index.html", form=form, cycles=cycles, counts=counts,
+                           states=list(WorkflowState)), status
