@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import gettext as _
 
 from models import Answer, Attachment, db
@@ -89,7 +89,7 @@ def apply_uploads(workspace, section: Section, answers: Mapping[str, Answer]) ->
             try:
                 attachment = store_upload(workspace.response.id, question, upload)
             except UploadRefused as refused:
-                request.environ.setdefault("envsaq.upload_errors", {})[question.key] = str(refused)
+                g.setdefault("upload_errors", {})[question.key] = str(refused)
                 continue
             changes[question.key] = ({
                 "id": attachment.id, "filename": attachment.filename, "size": attachment.size,
@@ -97,3 +97,8 @@ def apply_uploads(workspace, section: Section, answers: Mapping[str, Answer]) ->
         elif request.form.get(f"{name}__remove") == "yes" and current is not None:
             changes[question.key] = (None, version)
     return changes
+
+
+def upload_errors() -> dict[str, str]:
+    """Files refused during this request, by question key (the answer keeps its old file)."""
+    return dict(g.get("upload_errors", {}))

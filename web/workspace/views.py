@@ -22,7 +22,7 @@ from web.guard import ensure, guarded
 from web.navigation import wants_json
 from web.workspace import bp
 from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
-from web.workspace.attachments import apply_uploads
+from web.workspace.attachments import apply_uploads, upload_errors
 from web.workspace.context import (
     Workspace,
     load_workspace,
@@ -132,6 +132,8 @@ def _save_section(ws: Workspace, section: Section) -> tuple[SaveResult, Any, dic
     changes.update(apply_uploads(ws, section, answers))
     result = save_answers(ws.response, ws.definition, changes, ws.user, existing=answers,
                           source="autosave" if wants_json() else "form")
+    for key, message in upload_errors().items():
+        result.errors.setdefault(key, []).append(message)
     if result.saved and ws.response.workflow_state.value in ("not_started", "returned"):
         from questionnaire.workflow import next_state
 
@@ -159,6 +161,8 @@ def section_page(iso3: str, cycle_id: int, section_key: str):
         return _render_section(ws, section, form, answers, errors=result.errors,
                                conflicts=result.conflicts, status=409)
     row_request = request.form.get("row_action")
+    for key, message in upload_errors().items():
+        flash(f"{ws.definition.question(key).label.get(ws.user.locale)}: {message}", "error")
     if result.errors:
         flash(_("Saved, but some answers need attention: see the messages below."), "warning")
     else:
