@@ -434,3 +434,26 @@ def test_attachment_upload_checked_by_content_and_served_as_download(client, sig
     assert download.data == pdf
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_presence_shows_other_editors_and_expires(client, signed_in, make_user, cycle, app):
+    from datetime import timedelta
+
+    from models import Presence
+    from tests.conftest import sign_in
+
+    signed_in(Role.FOCAL_POINT, "KEN")
+    other = make_user(Role.CONTRIBUTOR, "KEN", name="Bea Other")
+    second = app.test_client()
+    sign_in(second, other)
+    path = url(cycle, tail="sections/general")
+    token = hidden(second.get(path).get_data(as_text=True), "csrf_token")
+    beat = second.post(path + "/presence", headers={"X-CSRFToken": token,
+                                                    "X-Requested-With": "fetch"})
+    assert beat.status_code == 200 and beat.get_json()["others"] == []
+    html = client.get(path).get_data(as_text=True)
+    assert "Also editing this section now: Bea Other" in html
+    for presence in db.session.scalars(select(Presence)):
+        presence.seen_at -= timedelta(minutes=5)
+    db.session.commit()
+    assert "Bea Other" not in client.get(path).get_data(as_text=True)

@@ -314,6 +314,7 @@
       setStatus(form.dataset.msgRestored);
       schedule();
     }
+    heartbeat();  // announce this editor at once; then keep the presence fresh
     setInterval(heartbeat, PRESENCE_MS);
   }
   applyRelevance();

@@ -90,7 +90,6 @@ def _render_section(ws: Workspace, section: Section, form, answers, *, errors=No
             if answer is not None and not answer.is_valid:
                 errors[q.key] = field_type_for(q).validate(answer.value, values)
     threads = open_thread_counts(ws.response.id)
-    touch_presence(ws, section.key)
     index = [s.key for s in ws.definition.sections].index(section.key)
     sections = ws.definition.sections
     return render_template(
@@ -295,8 +294,7 @@ def transition(iso3: str, cycle_id: int, action: str):
         if refused.reason == "not_permitted":
             abort(403)
         flash(_refusal_message(refused), "error")
-        return redirect(request.form.get("back") or url_for(
-            ".overview", iso3=ws.iso3, cycle_id=cycle_id))
+        return redirect(url_for(".overview", iso3=ws.iso3, cycle_id=cycle_id))
     if result.already_done:
         flash(_("Someone has already acted on this response; nothing more was done."), "info")
     else:
