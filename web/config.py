@@ -102,5 +102,6 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,  # the session bounds the token's life
         "BABEL_DEFAULT_LOCALE": "en",
         "AUTO_MIGRATE": _env_bool(env, "ENVSAQ_AUTO_MIGRATE", True),
+        "PDF_RENDER_TIMEOUT": _env_int(env, "ENVSAQ_PDF_TIMEOUT_SECONDS", 60),
         "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),
     }
