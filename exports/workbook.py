@@ -45,6 +45,7 @@ LISTS_SHEET = "_lists"
 ANSWER_COLUMN = 3  # C; tables start there too
 SPARE_ROWS = 5
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+NOT_A_WORKBOOK = _("The file is not an Excel workbook (.xlsx).")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
@@ -341,7 +342,7 @@ def _open(data: bytes, reading: WorkbookReading) -> Any:
         archive = zipfile.ZipFile(io.BytesIO(data))
         size = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        reading.problems.append(CellProblem("", "", _("The file is not an Excel workbook (.xlsx).")))
+        reading.problems.append(CellProblem("", "", NOT_A_WORKBOOK))
         return None
     if size > MAX_UNCOMPRESSED_BYTES:
         reading.problems.append(CellProblem("", "", _("The workbook is too large to import.")))
@@ -349,7 +350,7 @@ def _open(data: bytes, reading: WorkbookReading) -> Any:
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        reading.problems.append(CellProblem("", "", _("The file is not an Excel workbook (.xlsx).")))
+        reading.problems.append(CellProblem("", "", NOT_A_WORKBOOK))
         return None
 
 
@@ -434,7 +435,8 @@ def _scan(workbook: Any, definition: Definition,
             where = f"A{row}"
             if not definition.has_question(key):
                 reading.problems.append(CellProblem(ws.title, where, _(
-                    "Unknown question key “%(key)s”: the hidden column A was changed."), {"key": key}))
+                    "Unknown question key “%(key)s”: the hidden column A was changed."),
+                    {"key": key}))
                 continue
             layout = layouts.setdefault(key, layout_of(definition.question(key)))
             if not part:

@@ -336,9 +336,7 @@ def layout_of(question: Question) -> Layout:
                       row_header=lambda lang: "#")
     if name == "statistics":
         measures = field_type.measures()  # type: ignore[attr-defined]
-        columns = tuple(
-            Column((key,), (lambda label: lambda lang: label.get(lang))(label), CountCodec())
-            for key, label in measures)
+        columns = tuple(Column((key,), label.get, CountCodec()) for key, label in measures)
         years = tuple(str(year) for year in field_type.years())  # type: ignore[attr-defined]
         return Layout("fixed", field_type, columns=columns, row_keys=years,
                       row_header=_vocabulary("year"))

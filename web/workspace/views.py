@@ -23,6 +23,7 @@ from web.navigation import wants_json
 from web.workspace import bp
 from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
 from web.workspace.attachments import apply_uploads, upload_errors
+from web.workspace.carry_forward import carry_offer
 from web.workspace.context import (
     Workspace,
     load_workspace,
@@ -67,6 +68,8 @@ def overview(iso3: str, cycle_id: int):
         Submission.response_id == ws.response.id).order_by(Submission.number.desc())).all()
     return render_template(
         "workspace/overview.html", ws=ws, progress=progress, percent=overall_percent(progress),
+        carry=carry_offer(ws, answers),
+        can_manage_team=access.can_invite_contributors(ws.user, ws.iso3),
         section_threads=section_threads, open_threads=sum(threads.values()),
         actions=allowed_actions(ws.response.workflow_state, ws.capacities),
         submissions=submissions)

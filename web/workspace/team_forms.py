@@ -1,0 +1,44 @@
+"""Forms of the focal point's team page."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, widgets
+from wtforms.validators import DataRequired, Email, Length
+
+from models import Role
+from web.labels import role_label
+
+INVITABLE_ROLES = (Role.CONTRIBUTOR, Role.OBSERVER)
+
+
+class SectionsForm(FlaskForm):
+    """The sections a contributor may edit; none ticked means every section."""
+
+    sections = SelectMultipleField(
+        _l("Sections this person may edit"),
+        description=_l("Tick none to allow every section."),
+        choices=[],
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+
+    def with_sections(self, choices: list[tuple[str, str]]) -> SectionsForm:
+        self.sections.choices = choices
+        return self
+
+
+class InviteForm(SectionsForm):
+    email = EmailField(_l("Email address"), validators=[
+        DataRequired(_l("Enter the email address.")),
+        Email(_l("Enter an email address in the correct format, like name@example.org."),
+              check_deliverability=False),
+        Length(max=320),
+    ])
+    role = SelectField(
+        _l("Role"),
+        choices=lambda: [(role.value, role_label(role)) for role in INVITABLE_ROLES],
+        validators=[DataRequired(_l("Choose a role."))],
+        description=_l("Contributors edit answers; observers only read them."),
+    )
