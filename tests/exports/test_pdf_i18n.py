@@ -44,8 +44,16 @@ def test_catalog_strings_reach_the_html(french_catalog):
     assert '"Page " counter(page) " sur " counter(pages)' in html
 
 
-def test_missing_catalog_falls_back_to_english():
-    html = submission_html(sample_submission("ru"))
+def test_missing_catalog_falls_back_to_english(monkeypatch, tmp_path):
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    i18n.load_translations.cache_clear() if hasattr(i18n.load_translations, "cache_clear") else None
+    i18n.pdf_environment.cache_clear() if hasattr(i18n.pdf_environment, "cache_clear") else None
+    try:
+        html = submission_html(sample_submission("ru"))
+    finally:
+        for cached in (i18n.load_translations, i18n.pdf_environment):
+            if hasattr(cached, "cache_clear"):
+                cached.cache_clear()
     assert "Contents" in html
 
 
