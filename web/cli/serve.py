@@ -25,4 +25,7 @@ def serve_command(host: str, port: int) -> None:
     if app.config["ENVSAQ_ENV"] != "production":
         click.echo(f"Demo sign-in: admin@envsaq.example or focal.ken@envsaq.example, "
                    f"password {DEMO_PASSWORD}  (full list: flask --app app demo)")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # Flask ignores app.run() inside its own command line; run the server directly.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
