@@ -49,6 +49,7 @@ def test_every_section_renders_every_field_type(client, signed_in, cycle, defini
         response = client.get(url(cycle, tail=f"sections/{section.key}"))
         assert response.status_code == 200, section.key
         html = response.get_data(as_text=True)
+        assert '="None"' not in html, section.key  # no attribute rendered from a None
         for q in section.questions:
             assert f'data-question="{field_name(q.key)}"' in html
             seen_types.add(q.type)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from models import STATE_ROLES, Role
 from questionnaire.fields.base import select_choices
+from web.form_fields import email_field
 from web.labels import ROLE_LABELS
 from web.registry import get_state
 
@@ -42,12 +43,7 @@ class RoleForm(FlaskForm):
 
 
 class InvitationForm(RoleForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(_l("Enter the email address.")),
-        Email(_l("Enter an email address in the correct format, like name@example.org."),
-              check_deliverability=False),
-        Length(max=320),
-    ])
+    email = email_field()
 
 
 class FilterForm(FlaskForm):

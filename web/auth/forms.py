@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from questionnaire.fields.base import select_choices
 from web.accounts.passwords import password_problem
+from web.form_fields import email_field
 from web.locale import LANGUAGE_NAMES, LANGUAGES
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(_l("Enter your email address.")),
-        Email(_l("Enter an email address in the correct format, like name@example.org."),
-              check_deliverability=False),
-        Length(max=320),
-    ])
+    email = email_field(missing=_l("Enter your email address."))
     password = PasswordField(_l("Password"), validators=[
         DataRequired(_l("Enter your password.")), Length(max=1024)])
 
@@ -56,12 +52,7 @@ class NewPasswordForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(_l("Enter your email address.")),
-        Email(_l("Enter an email address in the correct format, like name@example.org."),
-              check_deliverability=False),
-        Length(max=320),
-    ])
+    email = email_field(missing=_l("Enter your email address."))
 
 
 class EnrolForm(FlaskForm):

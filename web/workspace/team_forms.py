@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, widgets
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import SelectField, SelectMultipleField, widgets
+from wtforms.validators import DataRequired
 
 from models import Role
+from web.form_fields import email_field
 from web.labels import role_label
 
 INVITABLE_ROLES = (Role.CONTRIBUTOR, Role.OBSERVER)
@@ -30,12 +31,7 @@ class SectionsForm(FlaskForm):
 
 
 class InviteForm(SectionsForm):
-    email = EmailField(_l("Email address"), validators=[
-        DataRequired(_l("Enter the email address.")),
-        Email(_l("Enter an email address in the correct format, like name@example.org."),
-              check_deliverability=False),
-        Length(max=320),
-    ])
+    email = email_field()
     role = SelectField(
         _l("Role"),
         choices=lambda: [(role.value, role_label(role)) for role in INVITABLE_ROLES],
