@@ -22,6 +22,7 @@ run: install
 
 ## Install everything the suite needs and run the whole suite (ruff first).
 test: install-test
+	if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 

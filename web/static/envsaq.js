@@ -3,9 +3,6 @@
   "use strict";
   document.documentElement.classList.add("js-enabled");
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.submit(); });
-    });
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); }
   });

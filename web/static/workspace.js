@@ -138,21 +138,45 @@
     if (storageKey) { try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ } }
   }
 
+  // The question a form field belongs to: its name up to the first "-" (rows, sub-forms).
+  function questionOf(name) { return name.split("-")[0]; }
+
+  function sameValues(a, b) {
+    return JSON.stringify((a || []).slice().sort()) === JSON.stringify((b || []).slice().sort());
+  }
+
+  // Put back what this browser kept of unsaved edits. Only questions whose kept values differ
+  // from the page are restored, each with the version it was typed on: if someone saved that
+  // question since, the next save is a conflict the user resolves, never a silent overwrite.
   function restoreLocal() {
     if (!storageKey) { return false; }
     var stored;
     try { stored = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { return false; }
     if (!stored || !stored.fields) { return false; }
-    Object.keys(stored.fields).forEach(function (name) {
+    var current = snapshot();
+    var kept = stored.fields;
+    var changed = {};
+    Object.keys(kept).concat(Object.keys(current)).forEach(function (name) {
       if (name.indexOf("__v__") === 0 || name.indexOf("__h__") === 0) { return; }
-      var values = stored.fields[name];
-      var inputs = form.querySelectorAll("[name='" + name + "']");
-      Array.prototype.forEach.call(inputs, function (input) {
-        if (input.type === "radio" || input.type === "checkbox") {
-          input.checked = values.indexOf(input.value) >= 0;
-        } else if (input.type !== "file") {
-          input.value = values[0];
-        }
+      if (!sameValues(kept[name], current[name])) { changed[questionOf(name)] = true; }
+    });
+    var questions = Object.keys(changed);
+    if (!questions.length) { forgetLocal(); return false; }
+    questions.forEach(function (question) {
+      Object.keys(kept).forEach(function (name) {
+        if (questionOf(name) !== question || name.indexOf("__") === 0) { return; }
+        var values = kept[name];
+        form.querySelectorAll("[name='" + name + "']").forEach(function (input) {
+          if (input.type === "radio" || input.type === "checkbox") {
+            input.checked = values.indexOf(input.value) >= 0;
+          } else if (input.type !== "file") {
+            input.value = values[0];
+          }
+        });
+      });
+      ["__v__", "__h__"].forEach(function (prefix) {
+        var hiddenInput = form.querySelector("[name='" + prefix + question + "']");
+        if (hiddenInput && kept[prefix + question]) { hiddenInput.value = kept[prefix + question][0]; }
       });
     });
     return true;
@@ -168,7 +192,16 @@
       target.textContent = messages.join(" ");
       target.hidden = messages.length === 0;
       box.classList.toggle("field--error", messages.length > 0);
+      box.querySelectorAll("input, textarea, select").forEach(function (input) {
+        if (input.type === "hidden") { return; }
+        if (messages.length) { input.setAttribute("aria-invalid", "true"); }
+        else { input.removeAttribute("aria-invalid"); }
+      });
     });
+  }
+
+  function clearFileInputs() {
+    form.querySelectorAll("input[type=file]").forEach(function (input) { input.value = ""; });
   }
 
   function applySaved(payload) {
@@ -200,7 +233,10 @@
       if (result.status === 200) {
         retries = 0;
         applySaved(result.payload);
-        setStatus(form.dataset.msgSaved.replace("{time}", result.payload.saved_at));
+        clearFileInputs();  // a file is uploaded once, not with every later save
+        var hasErrors = Object.keys(result.payload.errors || {}).length > 0;
+        setStatus((hasErrors ? form.dataset.msgSavedErrors : form.dataset.msgSaved)
+          .replace("{time}", result.payload.saved_at));
         if (dirtyAgain) { dirtyAgain = false; schedule(); } else { forgetLocal(); }
       } else if (result.status === 409) {
         applySaved(result.payload);
@@ -255,7 +291,11 @@
   // ---- repeatable rows --------------------------------------------------------------------
   function renumber(list) {
     var prefix = list.closest("[data-rows]").dataset.rows;
+    var rowWord = list.closest("[data-rows]").dataset.rowWord || "";
     list.querySelectorAll("[data-row]").forEach(function (row, index) {
+      row.querySelectorAll("[data-row-name]").forEach(function (label) {
+        label.textContent = rowWord.replace("{n}", String(index + 1));
+      });
       row.querySelectorAll("[name],[id],[for]").forEach(function (el) {
         ["name", "id", "for"].forEach(function (attr) {
           var value = el.getAttribute(attr);
@@ -310,6 +350,10 @@
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
     form.addEventListener("submit", function () { clearTimeout(timer); keepLocally(); });
+    // Choosing between two versions settles those questions: the kept copy must not come back.
+    document.querySelectorAll(".conflict-summary form").forEach(function (resolve) {
+      resolve.addEventListener("submit", forgetLocal);
+    });
     if (restoreLocal()) {
       setStatus(form.dataset.msgRestored);
       schedule();

@@ -1,0 +1,46 @@
+"""A session that ends while someone types: nothing typed is lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.actions import sign_in, wait_saved, wait_status
+from tests.browser.site import Site, focal
+from tests.browser.store import stored_values
+
+pytestmark = pytest.mark.browser
+
+SESSION_COOKIE = "envsaq_session"
+TYPED = "Directorate of Criminal Investigations, Environmental Crimes Unit"
+
+
+def local_copy(page: Page) -> dict:
+    """This browser's copy of the section's unsaved values (the page's own storage key)."""
+    key = page.locator("form.section-form").get_attribute("data-storage-key")
+    return json.loads(page.evaluate("key => localStorage.getItem(key) || '{}'", key))
+
+
+def test_typing_after_the_session_ended_is_kept_and_saved_after_signing_in(site: Site,
+                                                                            page: Page):
+    sign_in(page, focal("KEN"))
+    page.goto(site.section("general"))
+    # A response still on its way (the presence call) would set the cookie again.
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies(name=SESSION_COOKIE)
+    assert page.context.cookies() == []
+
+    page.fill("#gen__institution", TYPED)
+    wait_status(page, "msgOffline")
+    assert local_copy(page)["fields"]["gen__institution"] == [TYPED]
+    assert "gen.institution" not in stored_values(site, "KEN")
+
+    sign_in(page, focal("KEN"))  # same browser, same storage
+    page.goto(site.section("general"))
+    expect(page.locator("#gen__institution")).to_have_value(TYPED)
+    wait_status(page, "msgRestored")
+    wait_saved(page)
+    assert stored_values(site, "KEN")["gen.institution"] == TYPED
+    assert local_copy(page) == {}  # forgotten once the server has it
