@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from web.cycles import bp as cycles_bp
     from web.home import bp as home_bp
     from web.questionnaires import bp as questionnaires_bp
+    from web.secretariat import register_secretariat_blueprints
     from web.workspace import bp as workspace_bp
 
     app.register_blueprint(home_bp)
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(workspace_bp)
     app.register_blueprint(questionnaires_bp)
     app.register_blueprint(cycles_bp)
+    register_secretariat_blueprints(app)
 
 
 def _register_cli(app: Flask) -> None:

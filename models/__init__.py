@@ -8,6 +8,7 @@ from models.comment import Comment, CommentThread
 from models.cycle import Cycle, CycleStatus, Response, WorkflowState
 from models.presence import Presence
 from models.questionnaire import QuestionnaireVersion
+from models.report import ApiToken, JobStatus, ReportJob
 from models.state import EntityType, PartyStatus, RegionalGroup, State
 from models.submission import Submission
 from models.throttle import SignInFailure
@@ -20,6 +21,7 @@ __all__ = [
     "AccountToken",
     "Answer",
     "AnswerChange",
+    "ApiToken",
     "Attachment",
     "AuditEvent",
     "Base",
@@ -28,12 +30,14 @@ __all__ = [
     "Cycle",
     "CycleStatus",
     "EntityType",
+    "JobStatus",
     "Membership",
     "PartyStatus",
     "Presence",
     "QuestionnaireVersion",
     "RecoveryCode",
     "RegionalGroup",
+    "ReportJob",
     "Response",
     "Role",
     "SignInFailure",

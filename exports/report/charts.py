@@ -7,6 +7,7 @@ only rectangles and a few Latin labels; right-to-left documents get mirrored bar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -65,7 +66,7 @@ def heat_colour(score: float | None) -> str:
         return EMPTY_COLOUR
     score = max(0.0, min(1.0, score))
     stops = ((0.0, (178, 59, 59)), (0.5, (224, 165, 38)), (1.0, (46, 125, 79)))
-    for (a, ca), (b, cb) in zip(stops, stops[1:], strict=False):
+    for (a, ca), (b, cb) in pairwise(stops):
         if score <= b:
             t = (score - a) / (b - a)
             rgb = tuple(round(x + (y - x) * t) for x, y in zip(ca, cb, strict=True))
@@ -94,6 +95,7 @@ def heat_header(columns: Sequence[str], *, cell: float = 14, height: float = 42,
         position = (count - 1 - index) if rtl else index
         x = position * cell + cell / 2 + 3
         texts.append(f'<text x="{x:.2f}" y="{height - 2:g}" font-size="7" '
+                     'font-family="EnvSAQ Sans" '
                      f'transform="rotate(-90 {x:.2f} {height - 2:g})">{escape(text)}</text>')
     return _svg(count * cell, height, "".join(texts), " ".join(columns))
 

@@ -46,7 +46,9 @@ def create_demo_accounts() -> list[tuple[str, str]]:
 @click.command("demo")
 @click.option("--states", "scope", type=click.Choice(["three", "all"]), default="three",
               help="'all' gives every State a complete submission (for reports and benchmarks).")
-def demo_command(scope: str) -> None:
+@click.option("--seed", type=int, default=2026, show_default=True,
+              help="Seed of the generated answers (the same seed gives the same data).")
+def demo_command(scope: str, seed: int) -> None:
     """Create demonstration accounts and data (refused in production)."""
     if current_app.config["ENVSAQ_ENV"] == "production":
         raise CommandError("the demo data is refused when ENVSAQ_ENV=production")
@@ -58,3 +60,18 @@ def demo_command(scope: str) -> None:
     for email, role in accounts:
         click.echo(f"  {email:<34} {role}")
     click.echo("Demo States: " + ", ".join(DEMO_STATES))
+    from web.cli.demo_drafts import seed_demo_drafts
+
+    admin = db.session.scalar(select(User).where(User.email == "admin@envsaq.example"))
+    drafts = seed_demo_drafts(DEMO_STATES, admin, seed)
+    db.session.commit()
+    if drafts:
+        click.echo(f"{drafts} demo drafts written in the open cycle.")
+    if scope == "all":
+        from web.cli.demo_states import seed_all_states
+
+        result = seed_all_states(seed, DEMO_PASSWORD, admin)
+        db.session.commit()
+        click.echo(f"Cycle {result.cycle.name!r}: {result.submitted} States given a submitted "
+                   f"response ({result.skipped} already had one); focal points "
+                   "focal.<iso3>@envsaq.example, same password.")

@@ -26,4 +26,5 @@ def download_attachment(iso3: str, cycle_id: int, attachment_id: str):
                          download_name=attachment.filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "no-store"  # a State's file: kept in no cache
     return response

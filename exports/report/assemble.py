@@ -1,0 +1,98 @@
+"""Merging rendered parts into one PDF: page numbers stamped across parts, an outline.
+
+Each part is rendered without page numbers (its own counters would restart at 1). After the
+merge, a transparent overlay document of the same length, whose only content is "Page X of Y",
+is laid over each page as a form XObject: no content stream of the parts is parsed or rewritten,
+so stamping stays cheap for long reports.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+)
+
+OVERLAY_NAME = "/EnvSAQPageNumber"
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    title: str
+    page_index: int
+    level: int = 1
+
+
+def merge(parts: Sequence[bytes]) -> PdfWriter:
+    writer = PdfWriter()
+    for data in parts:
+        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
+    return writer
+
+
+def _stream(writer: PdfWriter, data: bytes):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def stamp_overlay(writer: PdfWriter, overlay_pdfs: Sequence[bytes]) -> None:
+    """Lay the pages of ``overlay_pdfs`` (taken in order) over the pages of ``writer``."""
+    overlays = [page for data in overlay_pdfs for page in PdfReader(io.BytesIO(data)).pages]
+    if len(overlays) != len(writer.pages):
+        raise ValueError(f"overlay has {len(overlays)} pages for {len(writer.pages)}")
+    push = _stream(writer, b"q\n")
+    for page, over in zip(writer.pages, overlays, strict=True):
+        content = over.get_contents()
+        form = DecodedStreamObject()
+        form.set_data(content.get_data() if content is not None else b"")
+        form.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(over.mediabox),
+            NameObject("/Resources"): over["/Resources"].clone(writer),
+        })
+        form_ref = writer._add_object(form)
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        xobjects[NameObject(OVERLAY_NAME)] = form_ref
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
+        contents = page.get("/Contents")
+        existing = contents.get_object() if contents is not None else ArrayObject()
+        streams = list(existing) if isinstance(existing, ArrayObject) else [contents]
+        pop_and_draw = _stream(writer, f"Q\nq {OVERLAY_NAME} Do Q\n".encode())
+        page[NameObject("/Contents")] = ArrayObject([push, *streams, pop_and_draw])
+
+
+def add_outline(writer: PdfWriter, items: Sequence[OutlineItem]) -> None:
+    parent = None
+    for item in items:
+        if item.level == 1:
+            parent = writer.add_outline_item(title=item.title, page_number=item.page_index)
+        else:
+            writer.add_outline_item(title=item.title, page_number=item.page_index,
+                                    parent=parent)
+
+
+def finish(writer: PdfWriter, *, title: str, lang: str, subject: str = "") -> bytes:
+    writer.add_metadata({"/Title": title, "/Subject": subject, "/Producer": "EnvSAQ"})
+    writer._root_object[NameObject("/Lang")] = _text(lang)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _text(value: str):
+    from pypdf.generic import TextStringObject
+
+    return TextStringObject(value)

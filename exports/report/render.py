@@ -1,0 +1,81 @@
+"""Rendering one part in a worker process, and the on-disk cache keyed by its inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+RENDERER_VERSION = "report-part-1"
+"""Bump when the rendering changes in a way the HTML does not show (fonts, options)."""
+
+
+@dataclass(frozen=True)
+class RenderedPart:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+    """Anchor id -> index of the page (within the part) it is on."""
+
+
+def part_key(html: str, lang: str) -> str:
+    """SHA-256 of everything the part's PDF depends on."""
+    digest = hashlib.sha256()
+    for piece in (RENDERER_VERSION, lang, html):
+        digest.update(piece.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def render_part(html: str, lang: str) -> RenderedPart:
+    """Render HTML to PDF (runs in a worker process; imports WeasyPrint there)."""
+    from weasyprint import HTML
+
+    from exports.fetcher import SafeURLFetcher
+    from exports.pdf import BASE_OPTIONS, fonts_base_url
+
+    document = HTML(string=html, base_url=fonts_base_url(),
+                    url_fetcher=SafeURLFetcher()).render(**BASE_OPTIONS)
+    document.metadata.lang = lang
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, index)
+    return RenderedPart(document.write_pdf(**BASE_OPTIONS), len(document.pages), anchors)
+
+
+class PartCache:
+    """Rendered parts on disk: ``<key>.pdf`` and ``<key>.json`` (pages and anchors)."""
+
+    def __init__(self, directory: Path | str | None) -> None:
+        self.directory = Path(directory) if directory else None
+        if self.directory:
+            self.directory.mkdir(parents=True, exist_ok=True)
+
+    def get(self, key: str) -> RenderedPart | None:
+        if not self.directory:
+            return None
+        pdf_path, meta_path = self._paths(key)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            return RenderedPart(pdf_path.read_bytes(), meta["pages"], meta["anchors"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, key: str, part: RenderedPart) -> None:
+        if not self.directory:
+            return
+        pdf_path, meta_path = self._paths(key)
+        # Write then rename, so a concurrent reader never sees half a file.
+        for path, data in ((pdf_path, part.pdf),
+                           (meta_path, json.dumps({"pages": part.pages,
+                                                   "anchors": part.anchors}).encode())):
+            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        assert self.directory is not None
+        return self.directory / f"{key}.pdf", self.directory / f"{key}.json"

@@ -1,0 +1,83 @@
+"""Compiled-report build jobs and the API tokens of the secretariat."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import db, enum_type, utcnow
+from models.cycle import Cycle
+from models.user import User
+
+
+class JobStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ReportJob(db.Model):
+    """One build of the compiled report, with the inputs it was built from."""
+
+    __tablename__ = "report_job"
+    __table_args__ = (
+        CheckConstraint("parts_done >= 0 AND parts_done <= parts_total", name="parts_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
+    status: Mapped[JobStatus] = mapped_column(enum_type(JobStatus, "job_status"),
+                                              default=JobStatus.QUEUED)
+    #: Language, anonymous, symbol, accepted_only: what the requester chose.
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Submissions made after this moment are not used.
+    cutoff_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: SHA-256 over the hashes of the snapshots used, in State order (set when built).
+    snapshots_hash: Mapped[str | None] = mapped_column(String(64))
+    respondents: Mapped[int | None] = mapped_column(Integer)
+    parts_done: Mapped[int] = mapped_column(Integer, default=0)
+    parts_total: Mapped[int] = mapped_column(Integer, default=0)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    #: File name of the PDF under the instance folder's reports directory.
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    #: Why the build failed, in words the requester can act on.
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    cycle: Mapped[Cycle] = relationship(lazy="joined")
+    created_by: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.parts_done / self.parts_total) if self.parts_total else 0
+
+
+class ApiToken(db.Model):
+    """A personal token for the read-only API. Only the SHA-256 of the secret is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The first characters of the token, shown so the owner can tell tokens apart.
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

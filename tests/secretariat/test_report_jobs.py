@@ -1,0 +1,85 @@
+"""Report builds as jobs: progress, a failure that says why, a retry, the page and the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from models import JobStatus, ReportJob, Role, db
+from tests.conftest import csrf_token
+from web.cli.demo_states import ensure_cycle, ensure_version
+from web.secretariat.reports import clean_options, create_job, report_file, run_job
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def immediate_app(app):
+    """Jobs run as soon as they are queued (Huey's immediate mode)."""
+    app.config["HUEY_IMMEDIATE"] = True
+    return app
+
+
+def test_failed_job_says_why_and_succeeds_when_retried(immediate_app, seed_states):
+    cycle = ensure_cycle(ensure_version(), None, only=["KEN"])
+    job = create_job(cycle, clean_options(lang="en"), None)
+    db.session.commit()
+    job = run_job(job.id)
+    assert job.status is JobStatus.FAILED
+    assert "no State has a submission" in job.error
+    assert report_file(job) is None
+    seed_states(["KEN"])
+    job.cutoff_at = job.created_at.replace(year=job.created_at.year + 1)
+    db.session.commit()
+    job = run_job(job.id)
+    assert job.status is JobStatus.DONE, job.error
+    assert job.error is None and job.attempts == 2
+    assert job.parts_done == job.parts_total > 0
+    assert job.respondents == 1 and len(job.snapshots_hash) == 64
+    reader = PdfReader(report_file(job))
+    assert len(reader.pages) == job.pages
+    assert "Kenya" in " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_reports_page_starts_a_build_and_reports_progress(immediate_app, client, signed_in,
+                                                          seed_states):
+    seed_states(["NOR"])
+    signed_in(Role.SECRETARIAT_ADMIN)
+    token = csrf_token(client, "/secretariat/reports")
+    cycle_id = ensure_cycle(ensure_version(), None, only=["NOR"]).id
+    response = client.post("/secretariat/reports", data={
+        "csrf_token": token, "cycle": cycle_id, "lang": "es", "anonymous": "1",
+        "symbol": "CTOC/COP/WG.5/2026/3"})
+    assert response.status_code == 302
+    job = db.session.scalar(select(ReportJob))
+    assert job.options == {"lang": "es", "anonymous": True, "symbol": "CTOC/COP/WG.5/2026/3",
+                           "accepted_only": False}
+    status = client.get(f"/secretariat/reports/{job.id}/status").get_json()
+    assert status["status"] == "done", status
+    assert status["parts_done"] == status["parts_total"] and status["percent"] == 100
+    download = client.get(status["download"])
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    page = client.get("/secretariat/reports").get_data(as_text=True)
+    assert "report-progress.js" in page and job.snapshots_hash[:12] in page
+    assert client.post(f"/secretariat/reports/{job.id}/retry",
+                       data={"csrf_token": token}).status_code == 409
+
+
+def test_report_build_command(app, runner, seed_states, tmp_path):
+    seed_states(["MEX"])
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["report", "build", "--lang", "fr", "--anonymous",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "parts" in result.output and "Wrote" in result.output
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "R-01" in text
+
+
+def test_report_build_command_fails_without_submissions(app, runner, tmp_path):
+    ensure_cycle(ensure_version(), None, only=["MEX"])
+    db.session.commit()
+    result = runner.invoke(args=["report", "build", "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert "no State has a submission" in result.output

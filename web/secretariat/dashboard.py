@@ -1,0 +1,173 @@
+"""The monitoring dashboard's rows: one per invited State, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from models import (
+    Answer,
+    AuditEvent,
+    CommentThread,
+    Cycle,
+    Membership,
+    Response,
+    Role,
+    State,
+    Submission,
+    User,
+    WorkflowState,
+    db,
+    utcnow,
+)
+from questionnaire.definition import Definition
+from questionnaire.expressions import is_empty
+from questionnaire.matrix import safe_cell
+from web import audit
+from web.mail import send_template
+from web.secretariat.data import cycle_definition
+
+NOT_SUBMITTED = frozenset({WorkflowState.NOT_STARTED, WorkflowState.IN_PROGRESS,
+                           WorkflowState.RETURNED})
+REMINDER_INTERVAL = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    response_id: int
+    iso3: str
+    name: str
+    group: str | None
+    party_status: str
+    workflow_state: WorkflowState
+    percent: int
+    last_activity: datetime | None
+    submitted_at: datetime | None
+    open_comments: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    group: str = ""
+    workflow_state: str = ""
+    party_status: str = ""
+
+    def admits(self, row: DashboardRow) -> bool:
+        return ((not self.group or (row.group or "none") == self.group)
+                and (not self.workflow_state or row.workflow_state.value == self.workflow_state)
+                and (not self.party_status or row.party_status == self.party_status))
+
+
+def completion(definition: Definition, values: dict) -> int:
+    """Per cent of the relevant questions that hold a valid answer."""
+    relevant = definition.relevant_keys(values)
+    if not relevant:
+        return 0
+    return round(100 * sum(1 for key in relevant if key in values) / len(relevant))
+
+
+def dashboard_rows(cycle: Cycle, lang: str) -> list[DashboardRow]:
+    definition = cycle_definition(cycle)
+    responses = db.session.execute(
+        select(Response.id, Response.workflow_state, Response.last_edited_at, State)
+        .join(State, Response.state_iso3 == State.iso3)
+        .where(Response.cycle_id == cycle.id)).all()
+    values: dict[int, dict] = {}
+    for response_id, key, value in db.session.execute(
+            select(Answer.response_id, Answer.question_key, Answer.value)
+            .join(Response, Answer.response_id == Response.id)
+            .where(Response.cycle_id == cycle.id, Answer.is_valid.is_(True))):
+        if not is_empty(value) and definition.has_question(key):
+            values.setdefault(response_id, {})[key] = value
+    submitted = dict(db.session.execute(
+        select(Submission.response_id, func.max(Submission.created_at))
+        .join(Response, Submission.response_id == Response.id)
+        .where(Response.cycle_id == cycle.id).group_by(Submission.response_id)).all())
+    comments = dict(db.session.execute(
+        select(CommentThread.response_id, func.count(CommentThread.id))
+        .join(Response, CommentThread.response_id == Response.id)
+        .where(Response.cycle_id == cycle.id, CommentThread.resolved_at.is_(None))
+        .group_by(CommentThread.response_id)).all())
+    rows = [
+        DashboardRow(
+            response_id=response_id, iso3=state.iso3, name=state.name(lang),
+            group=state.regional_group.value if state.regional_group else None,
+            party_status=state.party_status.value, workflow_state=workflow_state,
+            percent=completion(definition, values.get(response_id, {})),
+            last_activity=last_edited, submitted_at=submitted.get(response_id),
+            open_comments=comments.get(response_id, 0))
+        for response_id, workflow_state, last_edited, state in responses
+    ]
+    return sorted(rows, key=lambda row: row.name)
+
+
+def group_counts(rows: Iterable[DashboardRow]) -> dict[str, Counter]:
+    """Regional group -> number of States per workflow state (and 'total')."""
+    counts: dict[str, Counter] = {}
+    for row in rows:
+        counter = counts.setdefault(row.group or "none", Counter())
+        counter[row.workflow_state.value] += 1
+        counter["total"] += 1
+    return counts
+
+
+CSV_COLUMNS = ("iso3", "state", "regional_group", "party_status", "workflow_state",
+               "completion_percent", "last_activity", "submitted_at", "open_comments")
+
+
+def dashboard_csv(rows: Iterable[DashboardRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(str(cell)) for cell in (
+            row.iso3, row.name, row.group or "", row.party_status, row.workflow_state.value,
+            row.percent, row.last_activity.isoformat() if row.last_activity else "",
+            row.submitted_at.isoformat() if row.submitted_at else "", row.open_comments)])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    sent: list[str]
+    skipped_recent: list[str]
+    without_focal_point: list[str]
+
+
+def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
+                   link: str) -> ReminderResult:
+    """Mail the focal points of States that have not submitted; once a day per State at most."""
+    pending = {row.iso3: row for row in rows if row.workflow_state in NOT_SUBMITTED}
+    since = utcnow() - REMINDER_INTERVAL
+    recent = set(db.session.scalars(
+        select(AuditEvent.state_iso3).where(
+            AuditEvent.action == "reminder.sent", AuditEvent.occurred_at >= since,
+            AuditEvent.object_type == "cycle", AuditEvent.object_id == str(cycle.id),
+            AuditEvent.state_iso3.in_(list(pending)))))
+    due = [iso3 for iso3 in pending if iso3 not in recent]
+    focal: dict[str, list[User]] = {}
+    for user, iso3 in db.session.execute(
+            select(User, Membership.state_iso3).join(Membership, Membership.user_id == User.id)
+            .where(Membership.role == Role.FOCAL_POINT, Membership.state_iso3.in_(due),
+                   User.active.is_(True))):
+        focal.setdefault(iso3, []).append(user)
+    sent, missing = [], []
+    for iso3 in sorted(due):
+        users = focal.get(iso3, [])
+        if not users:
+            missing.append(iso3)
+            continue
+        for user in users:
+            send_template(user.email, "reminder", user.locale, cycle=cycle.name,
+                          deadline=cycle.deadline.isoformat(), link=link,
+                          state=pending[iso3].name)
+        audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
+                     object_id=cycle.id, recipients=len(users))
+        sent.append(iso3)
+    return ReminderResult(sent, sorted(recent), missing)

@@ -1,0 +1,95 @@
+"""The reports page: start a build, follow its progress, download it, retry a failed one."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import Cycle, JobStatus, ReportJob, db
+from questionnaire import LANGUAGES
+from questionnaire.access import is_secretariat
+from web import audit
+from web.guard import guarded
+from web.jobs import enqueue_report
+from web.locale import LANGUAGE_NAMES
+from web.pagination import paginate
+from web.secretariat import bp
+from web.secretariat.data import all_cycles, latest_cycle
+from web.secretariat.reports import (
+    DEFAULT_SYMBOL,
+    ReportInputError,
+    clean_options,
+    create_job,
+    report_file,
+)
+
+
+def _job(job_id: int) -> ReportJob:
+    return db.session.get(ReportJob, job_id) or abort(404)
+
+
+@bp.get("/reports")
+@guarded(is_secretariat)
+def reports():
+    page = paginate(select(ReportJob).order_by(ReportJob.created_at.desc(), ReportJob.id.desc()),
+                    per_page=20)
+    return render_template("secretariat/reports.html", page=page, cycles=all_cycles(),
+                           current=latest_cycle(), languages=LANGUAGES,
+                           language_names=LANGUAGE_NAMES, default_symbol=DEFAULT_SYMBOL,
+                           JobStatus=JobStatus)
+
+
+@bp.post("/reports")
+@guarded(is_secretariat)
+def start_report():
+    cycle = db.session.get(Cycle, request.form.get("cycle", type=int)) or abort(404)
+    try:
+        options = clean_options(lang=request.form.get("lang", "en"),
+                                anonymous=request.form.get("anonymous") == "1",
+                                symbol=request.form.get("symbol") or DEFAULT_SYMBOL,
+                                accepted_only=request.form.get("accepted_only") == "1")
+    except ReportInputError:
+        abort(400)
+    job = create_job(cycle, options, current_user._get_current_object())
+    db.session.commit()  # the worker must see the job
+    enqueue_report(job.id)
+    flash(_("The report is being built."), "success")
+    return redirect(url_for("secretariat.reports", job=job.id))
+
+
+@bp.get("/reports/<int:job_id>/status")
+@guarded(is_secretariat)
+def report_status(job_id: int):
+    job = _job(job_id)
+    return jsonify(id=job.id, status=job.status.value, parts_done=job.parts_done,
+                   parts_total=job.parts_total, percent=job.percent, error=job.error,
+                   download=url_for("secretariat.download_report", job_id=job.id)
+                   if job.status is JobStatus.DONE else None)
+
+
+@bp.get("/reports/<int:job_id>/download")
+@guarded(is_secretariat)
+def download_report(job_id: int):
+    job = _job(job_id)
+    path = report_file(job)
+    if path is None:
+        abort(404)
+    audit.record("report.downloaded", object_type="report_job", object_id=job.id)
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"report-{job.id}-{job.options.get('lang', 'en')}.pdf")
+
+
+@bp.post("/reports/<int:job_id>/retry")
+@guarded(is_secretariat)
+def retry_report(job_id: int):
+    job = _job(job_id)
+    if job.status is not JobStatus.FAILED:
+        abort(409)
+    job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
+    audit.record("report.retried", object_type="report_job", object_id=job.id)
+    db.session.commit()
+    enqueue_report(job.id)
+    flash(_("The build was started again."), "success")
+    return redirect(url_for("secretariat.reports", job=job.id))

@@ -1,0 +1,152 @@
+"""Monitoring, aggregation and gap-analysis pages of the secretariat."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from models import Cycle, PartyStatus, RegionalGroup, WorkflowState, db
+from questionnaire.access import is_secretariat
+from questionnaire.aggregate import NO_GROUP, Selection, aggregate, gap_profile, select
+from questionnaire.gaps import GapStatus, gap_counts, most_frequent_gaps, threshold_shortfalls
+from questionnaire.vocabulary import term
+from web.guard import guarded
+from web.labels import workflow_label
+from web.secretariat import bp
+from web.secretariat.dashboard import (
+    Filters,
+    dashboard_csv,
+    dashboard_rows,
+    group_counts,
+    send_reminders,
+)
+from web.secretariat.data import all_cycles, cycle_definition, latest_cycle, snapshots
+from web.templating import current_language
+
+GROUP_CODES = [group.value for group in RegionalGroup] + [NO_GROUP]
+
+
+def _cycle() -> Cycle:
+    cycle_id = request.args.get("cycle", type=int)
+    cycle = db.session.get(Cycle, cycle_id) if cycle_id else latest_cycle()
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+def _filters() -> Filters:
+    group = request.args.get("group", "")
+    state = request.args.get("workflow_state", "")
+    party = request.args.get("party_status", "")
+    return Filters(
+        group=group if group in GROUP_CODES else "",
+        workflow_state=state if state in {s.value for s in WorkflowState} else "",
+        party_status=party if party in {p.value for p in PartyStatus} else "")
+
+
+def _selection() -> Selection:
+    groups = [g for g in request.args.getlist("group") if g in GROUP_CODES]
+    parties = [p for p in request.args.getlist("party_status")
+               if p in {s.value for s in PartyStatus}]
+    return Selection(frozenset(groups), frozenset(parties),
+                     accepted_only=request.args.get("accepted") == "1")
+
+
+@bp.get("/")
+@guarded(is_secretariat)
+def dashboard():
+    cycle = _cycle()
+    filters = _filters()
+    rows = dashboard_rows(cycle, current_language())
+    shown = [row for row in rows if filters.admits(row)]
+    return render_template(
+        "secretariat/dashboard.html", cycle=cycle, cycles=all_cycles(), rows=shown,
+        total=len(rows), filters=filters, counts=group_counts(rows), group_codes=GROUP_CODES,
+        workflow_states=list(WorkflowState), party_statuses=list(PartyStatus),
+        workflow_label=workflow_label)
+
+
+@bp.get("/dashboard.csv")
+@guarded(is_secretariat)
+def dashboard_download():
+    cycle = _cycle()
+    filters = _filters()
+    rows = [row for row in dashboard_rows(cycle, current_language()) if filters.admits(row)]
+    return Response(dashboard_csv(rows), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="dashboard-cycle-{cycle.id}.csv"'})
+
+
+@bp.post("/reminders")
+@guarded(is_secretariat)
+def reminders():
+    cycle = db.session.get(Cycle, request.form.get("cycle", type=int)) or abort(404)
+    rows = dashboard_rows(cycle, current_language())
+    result = send_reminders(cycle, rows, current_user._get_current_object(),
+                            url_for("home.index", _external=True))
+    flash(_("Reminders sent to %(sent)d States; %(recent)d were reminded in the last 24 hours "
+            "and not again; %(missing)d have no focal point.", sent=len(result.sent),
+            recent=len(result.skipped_recent), missing=len(result.without_focal_point)),
+          "success")
+    return redirect(url_for("secretariat.dashboard", cycle=cycle.id))
+
+
+@bp.get("/aggregate")
+@guarded(is_secretariat)
+def aggregation():
+    cycle = _cycle()
+    definition = cycle_definition(cycle)
+    section_key = request.args.get("section") or definition.sections[0].key
+    try:
+        section = definition.section(section_key)
+    except KeyError:
+        abort(404)
+    selection = _selection()
+    chosen = snapshots(cycle, accepted_only=selection.accepted_only)
+    names = {s.state.iso3: s.state.name(current_language()) for s in chosen}
+    respondents = select([s.respondent() for s in chosen], selection)
+    lang = current_language()
+    results = aggregate(definition, respondents, lang, keys={q.key for q in section.questions})
+    return render_template(
+        "secretariat/aggregate.html", cycle=cycle, definition=definition, section=section,
+        results=results, respondents=len(respondents), names=names, selection=selection,
+        group_codes=GROUP_CODES, party_statuses=list(PartyStatus), lang=lang)
+
+
+@bp.get("/gaps")
+@guarded(is_secretariat)
+def gaps():
+    cycle = _cycle()
+    definition = cycle_definition(cycle)
+    selection = _selection()
+    chosen = snapshots(cycle, accepted_only=selection.accepted_only)
+    respondents = select([s.respondent() for s in chosen], selection)
+    lang = current_language()
+    profiles = {r.iso3: gap_profile(definition, r) for r in respondents}
+    findings = {iso3: list(p.findings) for iso3, p in profiles.items()}
+    counts = gap_counts(findings, {r.iso3: r.group or NO_GROUP for r in respondents})
+    names = {s.state.iso3: s.state.name(lang) for s in chosen}
+    return render_template(
+        "secretariat/gaps.html", cycle=cycle, definition=definition, counts=counts,
+        frequent=most_frequent_gaps(counts, limit=15),
+        shortfalls=threshold_shortfalls(definition, findings), profiles=profiles,
+        names=names, statuses=list(GapStatus), status_label=lambda s: term(lang, f"gap_{s}"),
+        selection=selection, group_codes=GROUP_CODES, party_statuses=list(PartyStatus),
+        lang=lang)
+
+
+@bp.get("/gaps/<iso3>")
+@guarded(is_secretariat)
+def state_gaps(iso3: str):
+    cycle = _cycle()
+    definition = cycle_definition(cycle)
+    accepted_only = request.args.get("accepted") == "1"
+    chosen = [s for s in snapshots(cycle, accepted_only=accepted_only) if s.state.iso3 == iso3]
+    if not chosen:
+        abort(404)
+    lang = current_language()
+    profile = gap_profile(definition, chosen[0].respondent())
+    return render_template(
+        "secretariat/state_gaps.html", cycle=cycle, definition=definition, profile=profile,
+        snapshot=chosen[0], statuses=list(GapStatus), lang=lang,
+        status_label=lambda s: term(lang, f"gap_{s}"))
