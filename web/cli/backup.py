@@ -1,0 +1,323 @@
+"""``flask backup --out FILE`` and ``flask restore FILE``: the whole instance in one archive.
+
+The archive is a gzipped tar holding ``manifest.json`` (format, schema revision, row counts,
+the SHA-256 of every member), ``tables/NNN-<table>.jsonl`` (every row of every table as JSON
+lines, parents before children) and the instance's stored files (``uploads/``: attachments;
+``reports/``: compiled reports). Values are written portably (datetimes as ISO 8601 text,
+bytes as base64), so a SQLite backup restores into PostgreSQL and back.
+"""
+
+from __future__ import annotations
+
+import base64
+import decimal
+import enum
+import hashlib
+import io
+import json
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import JSON, Table, func, inspect, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
+
+from models import db
+from web.cli.base import CommandError
+
+FORMAT = "envsaq-backup"
+FORMAT_VERSION = 1
+#: Instance sub-folders whose files belong to the data (caches and previews do not).
+FILE_FOLDERS = ("uploads", "reports")
+#: Tables that a first start fills by itself (the State registry): replaced, not refused.
+SEEDED_TABLES = frozenset({"state"})
+BATCH = 1000
+
+
+class BackupError(CommandError):
+    """A backup or restore that cannot go ahead; the message says why, in one line."""
+
+
+# ----------------------------------------------------------------------- values <-> JSON
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    raise TypeError(f"cannot write {type(value).__name__} to a backup")
+
+
+def _python_type(column) -> type | None:
+    if isinstance(column.type, JSON):
+        return None  # stored as JSON already
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl  # e.g. our UTC datetimes: the stored type decides
+    try:
+        return column_type.python_type
+    except NotImplementedError:
+        return None
+
+
+def _from_json(value: Any, kind: type | None) -> Any:
+    if value is None or kind is None:
+        return value
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is time:
+        return time.fromisoformat(value)
+    if kind is bytes:
+        return base64.b64decode(value)
+    if kind is decimal.Decimal:
+        return decimal.Decimal(value)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind(value)
+    return value
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def schema_revision(conn: Connection) -> str | None:
+    if "alembic_version" not in inspect(conn).get_table_names():
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _member_name(index: int, table: Table) -> str:
+    return f"tables/{index:03d}-{table.name}.jsonl"
+
+
+def _table_rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
+    order = list(table.primary_key.columns) or list(table.columns)
+    result = conn.execution_options(yield_per=BATCH).execute(select(table).order_by(*order))
+    for row in result.mappings():
+        yield dict(row)
+
+
+def _stored_files(instance: Path) -> Iterator[tuple[str, Path]]:
+    for folder in FILE_FOLDERS:
+        base = instance / folder
+        if base.is_dir():
+            for path in sorted(base.iterdir()):
+                if path.is_file():
+                    yield f"{folder}/{path.name}", path
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------- backup
+
+
+def write_backup(out: Path) -> dict[str, Any]:
+    """Write the archive to ``out`` (via a temporary file beside it); return the manifest."""
+    instance = Path(current_app.config["INSTANCE_PATH"])
+    tables = db.metadata.sorted_tables
+    counts: dict[str, int] = {}
+    hashes: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as work_dir:
+        work = Path(work_dir)
+        with db.engine.connect() as conn, conn.begin():
+            revision = schema_revision(conn)
+            if revision is None:
+                raise BackupError("the database has no schema revision (alembic_version): "
+                                  "run 'flask --app app db upgrade' first")
+            members: list[tuple[str, Path]] = []
+            for index, table in enumerate(tables):
+                path = work / f"{index:03d}.jsonl"
+                count = 0
+                with path.open("w", encoding="utf-8") as handle:
+                    for row in _table_rows(conn, table):
+                        # Key order kept as stored: JSON columns come back identical.
+                        handle.write(json.dumps(row, default=_to_json, ensure_ascii=False)
+                                     + "\n")
+                        count += 1
+                counts[table.name] = count
+                members.append((_member_name(index, table), path))
+        members += list(_stored_files(instance))
+        for name, path in members:
+            hashes[name] = _sha256_file(path)
+        manifest = {
+            "format": FORMAT, "format_version": FORMAT_VERSION,
+            "created_at": datetime.now(UTC).isoformat(), "schema_revision": revision,
+            "dialect": db.engine.dialect.name, "tables": [t.name for t in tables],
+            "counts": counts, "files": sum(1 for n, _ in members if not n.startswith("tables/")),
+            "sha256": hashes,
+        }
+        partial = out.with_name(out.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            data = json.dumps(manifest, indent=2, sort_keys=True).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+            for name, path in members:
+                archive.add(path, arcname=name, recursive=False)
+        partial.replace(out)
+    return manifest
+
+
+# ------------------------------------------------------------------------------ restore
+
+
+def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
+    try:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise BackupError("this file is not an EnvSAQ backup (no readable manifest)") from exc
+    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+        raise BackupError("this file is not an EnvSAQ backup of a format this version reads")
+    return manifest
+
+
+def _verified_members(archive: tarfile.TarFile, manifest: dict[str, Any]) -> dict[str, bytes]:
+    """Every listed member, read and checked against its hash (nothing else is trusted)."""
+    contents: dict[str, bytes] = {}
+    for name, expected in manifest["sha256"].items():
+        try:
+            member = archive.getmember(name)
+        except KeyError as exc:
+            raise BackupError(f"the backup is incomplete: {name} is missing") from exc
+        handle = archive.extractfile(member) if member.isfile() else None
+        if handle is None:
+            raise BackupError(f"the backup is damaged: {name} is not a file")
+        data = handle.read()
+        if hashlib.sha256(data).hexdigest() != expected:
+            raise BackupError(f"the backup is damaged: {name} does not match its checksum")
+        contents[name] = data
+    return contents
+
+
+def _check_target(conn: Connection, manifest: dict[str, Any]) -> None:
+    revision = schema_revision(conn)
+    if revision is None:
+        raise BackupError("the database has no schema: run 'flask --app app db upgrade' "
+                          "before restoring")
+    if revision != manifest["schema_revision"]:
+        raise BackupError(f"the backup is of schema revision {manifest['schema_revision']} "
+                          f"but the database is at {revision}: restore with the matching "
+                          f"version of EnvSAQ, or upgrade after restoring")
+    known = {t.name for t in db.metadata.sorted_tables}
+    if set(manifest["tables"]) != known:
+        raise BackupError("the backup's tables differ from this version's: restore with the "
+                          "matching version of EnvSAQ")
+    busy = [t.name for t in db.metadata.sorted_tables if t.name not in SEEDED_TABLES
+            and conn.execute(select(func.count()).select_from(t)).scalar()]
+    if busy:
+        raise BackupError(f"the database is not empty (rows in {', '.join(busy)}): restore "
+                          f"into a new, empty database")
+
+
+def _insert_rows(conn: Connection, table: Table, lines: bytes) -> int:
+    kinds = {column.name: _python_type(column) for column in table.columns}
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for line in lines.decode("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        batch.append({key: _from_json(value, kinds.get(key)) for key, value in row.items()})
+        if len(batch) >= BATCH:
+            conn.execute(table.insert(), batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        conn.execute(table.insert(), batch)
+        count += len(batch)
+    return count
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """After explicit ids, PostgreSQL's sequences must continue after the largest one."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in db.metadata.sorted_tables:
+        for column in table.primary_key.columns:
+            if _python_type(column) is not int:
+                continue
+            sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                    {"t": f'"{table.name}"', "c": column.name}).scalar()
+            if sequence:
+                conn.execute(text(
+                    f'SELECT setval(:s, COALESCE((SELECT MAX("{column.name}") FROM '  # noqa: S608
+                    f'"{table.name}"), 1), (SELECT MAX("{column.name}") FROM '
+                    f'"{table.name}") IS NOT NULL)'), {"s": sequence})
+
+
+def restore_backup(source: Path) -> dict[str, Any]:
+    """Restore ``source`` into this app's empty database and instance folder."""
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            manifest = _read_manifest(archive)
+            contents = _verified_members(archive, manifest)
+    except (OSError, tarfile.TarError, EOFError) as exc:
+        raise BackupError(f"cannot read {source}: not a complete gzipped tar archive") from exc
+    instance = Path(current_app.config["INSTANCE_PATH"])
+    with db.engine.connect() as conn, conn.begin():
+        _check_target(conn, manifest)
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name in SEEDED_TABLES:
+                conn.execute(table.delete())
+        for index, table in enumerate(db.metadata.sorted_tables):
+            inserted = _insert_rows(conn, table, contents[_member_name(index, table)])
+            if inserted != manifest["counts"][table.name]:
+                raise BackupError(f"{table.name}: {inserted} rows read, the manifest says "
+                                  f"{manifest['counts'][table.name]}")
+        _reset_sequences(conn)
+        for name, data in contents.items():
+            folder, _, filename = name.partition("/")
+            if folder in FILE_FOLDERS and filename and "/" not in filename \
+                    and not filename.startswith("."):
+                (instance / folder).mkdir(parents=True, exist_ok=True)
+                (instance / folder / filename).write_bytes(data)
+    return manifest
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+@click.command("backup")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The archive to write (a .tar.gz).")
+def backup_command(out: Path) -> None:
+    """Write every table and every stored file to one archive."""
+    manifest = write_backup(out)
+    rows = sum(manifest["counts"].values())
+    click.echo(f"Backup written to {out}: {rows} rows in {len(manifest['counts'])} tables, "
+               f"{manifest['files']} files, schema {manifest['schema_revision']}.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(source: Path) -> None:
+    """Restore an archive made by 'backup' into an empty database at the same schema."""
+    manifest = restore_backup(source)
+    rows = sum(manifest["counts"].values())
+    click.echo(f"Restored {rows} rows in {len(manifest['counts'])} tables and "
+               f"{manifest['files']} files from {source}.")
+
+
+def register_backup_commands(app: Flask) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
