@@ -5,9 +5,8 @@ Revises: b15f0584d74a
 Create Date: 2026-11-30 07:47:56.136324
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '6b6200225003'
