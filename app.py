@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
         use_test_profile()
 
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -40,6 +41,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config.get("AUTO_MIGRATE") and not app.config.get("TESTING"):
         prepare_database(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies (``ENVSAQ_PROXY_FIX=N``), read the client's address, scheme,
+    host and port from the X-Forwarded-* headers they set. Off by default: without a proxy
+    that overwrites them, those headers are whatever the client claims."""
+    from web.config import ConfigError
+
+    raw = app.config.get("PROXY_FIX", os.environ.get("ENVSAQ_PROXY_FIX") or "0")
+    try:
+        hops = int(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"ENVSAQ_PROXY_FIX must be a number of proxies, not {raw!r}") from exc
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
+                                x_port=hops)
 
 
 def _init_extensions(app: Flask) -> None:

@@ -36,6 +36,11 @@ class Answer(db.Model):
 
     updated_by: Mapped[User | None] = relationship(lazy="joined")
 
+    # Compare-and-set: an UPDATE only applies if the row still has the version it was read
+    # with (two editors saving from the same version cannot both win). The code sets the new
+    # version itself.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
 
 class AnswerChange(db.Model):
     """Every change of an answer: who, when, the old and the new value. Append-only."""

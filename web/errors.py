@@ -24,6 +24,9 @@ def _messages() -> dict[int, tuple[str, str]]:
               _("If you think you should, contact your focal point or the secretariat.")),
         404: (_("Page not found"), _("Check the address, or go back to the start page.")),
         405: (_("This action is not allowed here"), _("Please go back and try again.")),
+        409: (_("Your change could not be saved"),
+              _("Someone else changed this at the same moment, or it is locked for review. "
+                "Reload the page to see it as it is now, then make your change again.")),
         413: (_("The file is too large"), _("Choose a smaller file and try again.")),
         429: (_("Too many attempts"),
               _("For your protection, wait 15 minutes before trying to sign in again.")),

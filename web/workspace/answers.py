@@ -8,6 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Conflict as HttpConflict
 
 from models import Answer, AnswerChange, Response, User, db, utcnow
 from questionnaire.definition import Definition
@@ -25,6 +28,11 @@ class Conflict:
     their_version: int
     changed_by: str
     changed_at: datetime
+
+
+class ConcurrentSave(HttpConflict):
+    """Another editor saved the same answer at the same moment: nothing of this save is kept
+    (answered 409, like a conflict; the next save shows the other editor's value)."""
 
 
 @dataclass
@@ -85,7 +93,12 @@ def save_answers(
     if result.saved:
         response.last_edited_at = now
         response.last_edited_by_id = user.id if user else None
-    db.session.flush()
+    try:
+        db.session.flush()
+    except (IntegrityError, StaleDataError) as race:
+        # Another editor saved one of these answers between our read and our write.
+        db.session.rollback()
+        raise ConcurrentSave() from race
     return result
 
 

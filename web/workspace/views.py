@@ -343,7 +343,7 @@ def resolve_conflicts(iso3: str, cycle_id: int, section_key: str):
         try:
             mine = json.loads(request.form.get(f"mine__{key}", "null"))
             version = int(request.form.get(f"version__{key}", "0"))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # RecursionError: deeply nested JSON
             abort(400)
         changes[key] = (mine, version)
     answers = load_answers(ws.response)

@@ -1,0 +1,91 @@
+"""Load benchmark: editors signing in, opening section pages and autosaving, against
+gunicorn (gthread) and a throwaway PostgreSQL database, with /health as the baseline.
+
+Run: /work/venv/bin/python bench/load_autosave.py --preset load      # ~400 users, 2 per State
+     /work/venv/bin/python bench/load_autosave.py --preset autosave  # 50 concurrent editors
+     add --write to record the figures in docs/benchmarks.md ("## Load" / "## Autosave")
+
+Each simulated editor has its own session: it signs in once, opens its section, then per
+round asks /health, autosaves one answer (the whole form, as the browser sends it), asks
+/health again and reloads the section page. Percentiles of the page and the autosave are
+reported as ratios against /health measured in the same run, under the same load, so the
+figures say what the app adds, not how fast this machine is. Everything is on loopback,
+bounded in count (rounds) and time (a deadline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.load_harness import (
+    Plan,
+    error_kinds,
+    run_editors,
+    running_app,
+    seed,
+    summarise,
+    table,
+    throwaway_postgres,
+    write_section,
+)
+
+PRESETS = {
+    # title, States, editors per State, plan
+    # People type between saves: the browser autosaves a few seconds after they stop.
+    "load": ("Load", 200, 2, Plan(rounds=4, think_s=(5.0, 15.0), ramp_s=60.0,
+                                  deadline_s=300.0)),
+    "autosave": ("Autosave", 25, 2, Plan(rounds=12, think_s=(0.0, 0.2), ramp_s=2.0,
+                                         deadline_s=180.0)),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", choices=sorted(PRESETS), default="autosave")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    title, states, per_state, plan = PRESETS[args.preset]
+    with tempfile.TemporaryDirectory() as folder, throwaway_postgres() as database_url:
+        instance = Path(folder)
+        seeded = seed(database_url, instance, states, per_state)
+        with running_app(database_url, instance, args.workers, args.threads) as base:
+            timings, wall = run_editors(base, seeded, plan)
+    rows = summarise(timings)
+    users = len(seeded.editors)
+    summary = table(rows)
+    failures = error_kinds(timings)
+    if failures:
+        summary += f"\n\nFailures: {failures}"
+    print(f"{users} editors, {args.workers} gunicorn workers x {args.threads} threads, "
+          f"{wall:.0f} s\n{summary}")
+    if args.write:
+        write_section(title, describe(args, users, states, per_state, plan, wall, summary))
+
+
+def describe(args, users: int, states: int, per_state: int, plan: Plan, wall: float,
+             summary: str) -> str:
+    when = datetime.now(UTC).strftime("%Y-%m-%d")
+    return (
+        f"`bench/load_autosave.py --preset {args.preset}`, {when}, {users} simulated editors "
+        f"({per_state} per State, {states} States), gunicorn {args.workers} gthread workers x "
+        f"{args.threads} threads, PostgreSQL (a throwaway database), all on loopback on a "
+        f"{os.cpu_count()}-CPU host shared by the load generator. Each editor signs in once, "
+        f"then {plan.rounds} rounds of: /health, autosave of one answer (the whole section "
+        f"form), /health, the section page; {plan.think_s[0]:g}-{plan.think_s[1]:g} s pause; "
+        f"start spread over {plan.ramp_s:g} s; {wall:.0f} s in all. Ratios are against "
+        f"/health in the same run (p50 against p50, p95 against p95). Errors are transport "
+        f"failures and 5xx answers.\n\n{summary}\n"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Sign-in throttling holds across two server processes sharing the database (or Redis)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import redis
+import requests
+
+from models import Role
+from tests.conftest import PASSWORD
+from tests.security.live_server import gunicorn_servers, server_environment
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_or_skip() -> redis.Redis:
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    return client
+
+
+def _clear_counters(client: redis.Redis, email: str) -> None:
+    client.delete(f"envsaq:signin:account:{email}", "envsaq:signin:address:127.0.0.1")
+
+
+def attempt(session: requests.Session, base: str, email: str, password: str) -> int:
+    page = session.get(base + "/sign-in", timeout=30).text
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    response = session.post(base + "/sign-in", timeout=30, allow_redirects=False, data={
+        "csrf_token": token, "email": email, "password": password})
+    return response.status_code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("store", ["database", "redis"])
+def test_sixth_failure_is_refused_by_both_processes(make_app, make_user, database_url,
+                                                     tmp_path, store):
+    app = make_app()
+    with app.app_context():
+        user = make_user(Role.FOCAL_POINT, "KEN", email="throttled@example.org")
+        email = user.email
+    extra = {}
+    if store == "redis":
+        counters = _redis_or_skip()
+        _clear_counters(counters, email)
+        extra["REDIS_URL"] = REDIS_URL
+    env = server_environment(database_url, tmp_path / "instance", **extra)
+    try:
+        with gunicorn_servers(2, env, tmp_path) as (first, second):
+            sessions = {first: requests.Session(), second: requests.Session()}
+            order = [first, second, first, second, first]
+            statuses = [attempt(sessions[base], base, email, "wrong password")
+                        for base in order]
+            assert statuses == [200] * 5  # the form again, with its error message
+            assert attempt(sessions[second], second, email, "wrong password") == 429
+            assert attempt(sessions[first], first, email, "wrong password") == 429
+            # Even the right password waits out the window, on either process.
+            assert attempt(sessions[first], first, email, PASSWORD) == 429
+            assert attempt(sessions[second], second, email, PASSWORD) == 429
+    finally:
+        if store == "redis":
+            _clear_counters(counters, email)
+
+
+@pytest.mark.slow
+def test_the_right_password_works_across_processes_before_the_limit(make_app, make_user,
+                                                                      database_url, tmp_path):
+    """The servers really run this app on this database (the 429s above are not a fluke)."""
+    app = make_app()
+    with app.app_context():
+        email = make_user(Role.FOCAL_POINT, "KEN", email="ok@example.org").email
+    env = server_environment(database_url, tmp_path / "instance")
+    with gunicorn_servers(2, env, tmp_path) as (first, second):
+        assert attempt(requests.Session(), first, email, "wrong password") == 200
+        assert attempt(requests.Session(), second, email, PASSWORD) == 302
