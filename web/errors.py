@@ -74,7 +74,8 @@ def init_errors(app: Flask) -> None:
         status = error.code or 500
         if status == 429 and getattr(error, "description", None):
             return render_error(429, detail=error.description)
-        return render_error(status)
+        # A refused save (409) shows what was typed, so nothing is lost without JavaScript.
+        return render_error(status, typed=_typed_values() if status == 409 else None)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -458,3 +458,16 @@ def test_presence_shows_other_editors_and_expires(client, signed_in, make_user, 
         presence.seen_at -= timedelta(minutes=5)
     db.session.commit()
     assert "Bea Other" not in client.get(path).get_data(as_text=True)
+
+
+def test_a_refused_save_shows_what_was_typed(client, signed_in, cycle, definition):
+    focal = signed_in(Role.FOCAL_POINT, "KEN")
+    path = url(cycle, tail="sections/general")
+    token = hidden(client.get(path).get_data(as_text=True), "csrf_token")
+    response = fill_completely(cycle, definition, focal)
+    response.workflow_state = WorkflowState.SUBMITTED  # locked while this editor was typing
+    db.session.commit()
+    refused = client.post(path, data={"csrf_token": token,
+                                      field_name(INSTITUTION): "Typed while it was locked"})
+    assert refused.status_code == 409
+    assert "Typed while it was locked" in refused.get_data(as_text=True)
