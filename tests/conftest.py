@@ -11,6 +11,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,13 +55,14 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of its own."""
+@contextmanager
+def empty_database(backend: str, folder: Path, name: str = "test") -> Iterator[str]:
+    """A fresh, empty database: a SQLite file in ``folder``, or a PostgreSQL schema of its own
+    (dropped afterwards, ending any connection a test left open on it)."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield f"sqlite:///{folder / f'{name}.db'}"
         return
-    schema = "t_" + re.sub(r"[^a-z0-9]", "", uuid.uuid4().hex)[:20]
+    schema = f"{name[:1]}_{uuid.uuid4().hex[:20]}"
     admin = create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -68,8 +70,20 @@ def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
         yield _postgres_schema_url(schema)
     finally:
         with admin.connect() as conn:
+            # A connection left in a transaction on this schema would block the drop forever.
+            conn.execute(text(
+                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l "
+                "JOIN pg_class c ON c.oid = l.relation "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = :schema AND l.pid <> pg_backend_pid()"), {"schema": schema})
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    with empty_database(backend, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import tarfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -29,7 +28,7 @@ from models import (
     db,
 )
 from models.report import JobStatus
-from tests.conftest import PASSWORD, _postgres_schema_url
+from tests.conftest import PASSWORD, empty_database
 from tests.security.world import World, world  # noqa: F401  (world: the fixture)
 from web.accounts.passwords import verify_password
 from web.bootstrap import upgrade_to_head
@@ -60,25 +59,8 @@ def stored_files(instance: Path) -> dict[str, bytes]:
 @pytest.fixture
 def second_database(backend: str, tmp_path: Path) -> Iterator[str]:
     """Another empty database on the same backend, to restore into."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.db'}"
-        return
-    schema = "r_" + uuid.uuid4().hex[:20]
-    admin = create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _postgres_schema_url(schema)
-    finally:
-        with admin.connect() as conn:
-            # A connection left in a transaction on this schema would block the drop forever.
-            conn.execute(text(
-                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l "
-                "JOIN pg_class c ON c.oid = l.relation "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = :schema AND l.pid <> pg_backend_pid()"), {"schema": schema})
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with empty_database(backend, tmp_path, "restored") as url:
+        yield url
 
 
 @contextmanager

@@ -7,10 +7,8 @@ The PDFs that the content tests read are rendered once per database backend (mod
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
-import uuid
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from app import create_app
 from exports.submission_pdf import render_submission_pdf
@@ -27,6 +25,7 @@ from questionnaire.definition import Definition, Question
 from questionnaire.fields.base import field_type_for
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from questionnaire.workflow import Action
+from tests.conftest import BACKENDS, empty_database
 from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
 from web.registry import load_states
 from web.workspace.answers import load_answers, save_answers, valid_values
@@ -35,7 +34,6 @@ from web.workspace.pdf_data import submission_pdf_data
 from web.workspace.progress import missing_for_submission
 from web.workspace.transitions import apply_transition, snapshot_digest_of
 
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 CHECKED_LANGS = ("en", "fr", "ar", "zh")
 WATERMARK = "DRAFT - not submitted"
 
@@ -173,26 +171,10 @@ def is_plain(value: Any) -> bool:
 # ------------------------------------------------------------------ one world per backend
 
 
-def _schema_url(schema: str) -> str:
-    base = os.environ["TEST_DATABASE_URL"]
-    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def module_database(request, tmp_path_factory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('pdfwire') / 'test.db'}"
-        return
-    schema = "t_" + uuid.uuid4().hex[:20]
-    admin = create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _schema_url(schema)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with empty_database(request.param, tmp_path_factory.mktemp("pdfwire")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from models import db
 from questionnaire.loader import DefinitionError, validate_file
 from questionnaire.matrix import matrix_csv, matrix_markdown, paragraph_matrix
 from web.cli.base import CommandError, OneLineErrors
-from web.questionnaires.store import DEFAULT_DEFINITION, PublishRefused, definition_of, publish
+from web.questionnaires.store import DEFAULT_DEFINITION, PublishRefused, publish
 
 questionnaire_group = OneLineErrors("questionnaire", help="Questionnaire definitions.")
 
@@ -65,5 +65,3 @@ def matrix_command(fmt: str, path: Path | None) -> None:
     rows = paragraph_matrix(definition)
     click.echo(matrix_csv(rows) if fmt == "csv" else matrix_markdown(rows), nl=False)
 
-
-__all__ = ["definition_of", "questionnaire_group"]

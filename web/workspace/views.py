@@ -19,6 +19,7 @@ from questionnaire.fields.base import field_name, field_type_for
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
 from web.database import skip_commit
 from web.guard import ensure, guarded
+from web.labels import workflow_label
 from web.navigation import wants_json
 from web.workspace import bp
 from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
@@ -44,7 +45,7 @@ from web.workspace.progress import (
     relevant_keys,
     section_progress,
 )
-from web.workspace.transitions import apply_transition, current_submission
+from web.workspace.transitions import apply_transition
 
 
 def open_thread_counts(response_id: int) -> dict[str | None, int]:
@@ -316,14 +317,6 @@ def _refusal_message(refused: TransitionRefused) -> str:
     }
     return messages.get(refused.reason, str(refused))
 
-
-def workflow_label(state) -> str:
-    from web.labels import workflow_label as label
-
-    return label(state)
-
-
-__all__ = ["current_submission"]
 
 
 @bp.route("/sections/<section_key>/conflicts", methods=["POST"])
