@@ -38,3 +38,17 @@ def test_json_clients_get_json_errors(client):
     response = client.get("/no-such-page", headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.get_json()["status"] == 404
+
+
+def test_a_refused_form_shows_what_was_typed(client, signed_in):
+    from models import Role
+    from tests.conftest import csrf_token
+
+    signed_in(Role.FOCAL_POINT, "KEN")
+    token = csrf_token(client, "/account")
+    # A State user posting to an administration form is refused, and sees their text again.
+    response = client.post("/admin/invitations", data={
+        "csrf_token": token, "email": "typed@example.org", "role": "observer"})
+    assert response.status_code == 403
+    assert "typed@example.org" in response.get_data(as_text=True)
+    assert "<dt>csrf_token</dt>" not in response.get_data(as_text=True)  # secrets never echoed

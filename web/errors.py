@@ -74,8 +74,10 @@ def init_errors(app: Flask) -> None:
         status = error.code or 500
         if status == 429 and getattr(error, "description", None):
             return render_error(429, detail=error.description)
-        # A refused save (409) shows what was typed, so nothing is lost without JavaScript.
-        return render_error(status, typed=_typed_values() if status == 409 else None)
+        # A refused form shows what was typed, so nothing is lost without JavaScript.
+        # (413: the body was too large to read; 429: only the sign-in form, no typed text.)
+        keeps_input = status in (400, 403, 404, 409)
+        return render_error(status, typed=_typed_values() if keeps_input else None)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
