@@ -211,8 +211,8 @@ def run(count: int, lang: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         cache = Path(folder)
         cold_seconds, cold, cold_workers_mib = timed_build(model, cache)
-        print(f"cold: {cold_seconds:.1f} s, {cold.pages} pages, {cold.parts_total} parts",
-              flush=True)
+        print(f"cold: {cold_seconds:.1f} s, {cold.pages} pages, {cold.parts_total} parts "
+              f"({_phases(cold.phases)})", flush=True)
         model2 = build_report_model(definition, changed(snapshots), states, invited,
                                     options)
         warm_seconds, warm, warm_workers_mib = timed_build(model2, cache)
@@ -224,12 +224,17 @@ def run(count: int, lang: str) -> dict[str, Any]:
         "states": count, "lang": lang, "model_seconds": model_seconds,
         "pages": cold.pages, "parts": cold.parts_total, "bytes": len(cold.pdf),
         "cold_seconds": cold_seconds, "warm_seconds": warm_seconds,
+        "cold_phases": _phases(cold.phases), "warm_phases": _phases(warm.phases),
         "warm_rendered": warm.parts_rendered, "warm_cached": warm.parts_cached,
         "base_seconds": base_seconds, "base_pages": base_pages, "base_bytes": base_bytes,
         "base_mib": base_mib, "parent_mib": (_vm_hwm_kib(os.getpid()) or 0) / 1024,
         "worker_mib": max(cold_workers_mib, warm_workers_mib),
         "load": (load_before, os.getloadavg()[0]), "cpus": os.cpu_count(),
     }
+
+
+def _phases(phases: dict[str, float]) -> str:
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -257,6 +262,9 @@ def markdown(r: dict[str, Any]) -> str:
         f"from cache) | {r['warm_seconds']:.1f} s | "
         f"{r['warm_seconds'] / r['base_seconds']:.2f} |",
         f"| report model (aggregation, gaps, profiles) | {r['model_seconds']:.1f} s | |",
+        "",
+        f"Phases of the cold build: {r['cold_phases']}. After one change: "
+        f"{r['warm_phases']}.",
         "",
         f"Peak memory (VmHWM): baseline process {r['base_mib']:.0f} MiB; our parent process "
         f"{r['parent_mib']:.0f} MiB (includes the model and the merge); largest worker "

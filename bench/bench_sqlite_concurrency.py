@@ -75,8 +75,9 @@ def main() -> None:
             f"{args.threads} threads) on SQLite in WAL mode (busy timeout 15 s), "
             f"{os.cpu_count()}-CPU host. Editors 1-10 all change the same answer (their saves "
             f"race: 409 conflicts are the expected answer), editors 11-20 each change an "
-            f"answer of their own section. {PLAN.rounds} rounds each of /health, autosave, "
-            f"/health, section page, with 0-0.1 s pauses; {wall:.0f} s in all.\n\n"
+            f"answer of their own section. Each signs in and opens its section; when all have, "
+            f"{PLAN.rounds} rounds each of /health, autosave, /health, section page, with "
+            f"0-0.1 s pauses; {wall:.0f} s in all.\n\n"
             f"{summary}\n\n{verdict}. A concurrent first save of the same answer used to "
             f"surface as a 500 (unique constraint); it is now a 409 like any other conflict "
             f"(tests/test_sqlite_concurrency.py).\n"))

@@ -73,8 +73,8 @@ class Editor:
             allow_redirects=False)
         return response is not None and response.status_code == 302
 
-    def load_section(self) -> bool:
-        response = self._timed("section_page", "GET", self.section_url)
+    def load_section(self, kind: str = "section_page") -> bool:
+        response = self._timed(kind, "GET", self.section_url)
         if response is None or response.status_code != 200:
             return False
         sent = as_browser_sends(section_form_fields(response.text))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ class BuildResult:
     parts_total: int
     parts_rendered: int
     parts_cached: int
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each phase of the build, in order."""
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -56,6 +59,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
+@dataclass
+class _Pending:
+    """A part on its way: from the cache already, or a future from the pool."""
+
+    key: str
+    part: RenderedPart | None = None
+    future: Future[RenderedPart] | None = None
+
+
 class _Renderer:
     """Renders parts through the cache and the pool, counting progress."""
 
@@ -69,94 +81,109 @@ class _Renderer:
         self.done += 1
         self.progress(min(self.done, self.total), self.total)
 
-    def many(self, htmls: list[str], count: bool = True) -> list[RenderedPart]:
-        results: list[RenderedPart | None] = [None] * len(htmls)
-        futures: dict[Future[RenderedPart], tuple[int, str]] = {}
-        # Longest first, so that no long part starts last while the other worker idles.
-        for index in sorted(range(len(htmls)), key=lambda i: -len(htmls[i])):
-            html = htmls[index]
-            key = part_key(html, self.lang)
-            hit = self.cache.get(key)
-            if hit is not None:
-                results[index] = hit
-                self.cached += 1
-                if count:
-                    self.step()
-            else:
-                futures[self.pool.submit(render_part, html, self.lang)] = (index, key)
-        for future in as_completed(futures):
-            index, key = futures[future]
-            part = future.result()
-            self.cache.put(key, part)
-            results[index] = part
-            self.rendered += 1
-            if count:
-                self.step()
-        return [part for part in results if part is not None]
-
-    def one(self, html: str, count: bool = True) -> RenderedPart:
+    def start(self, html: str) -> _Pending:
         key = part_key(html, self.lang)
         hit = self.cache.get(key)
-        if hit is None:
-            hit = self.pool.submit(render_part, html, self.lang).result()
-            self.cache.put(key, hit)
-            self.rendered += 1
-        else:
+        if hit is not None:
             self.cached += 1
-        if count:
-            self.step()
-        return hit
+            return _Pending(key, part=hit)
+        return _Pending(key, future=self.pool.submit(render_part, html, self.lang))
+
+    def finish(self, pending: list[_Pending], counted: int | None = None) -> list[RenderedPart]:
+        """The parts in ``pending`` order, waiting for those still rendering; the first
+        ``counted`` of them (all by default) count as steps of the progress."""
+        counted = len(pending) if counted is None else counted
+        waiting = {item.future: index for index, item in enumerate(pending) if item.future}
+        for item in pending[:counted]:
+            if item.part is not None:
+                self.step()
+        for future in as_completed(waiting):
+            index = waiting[future]
+            item = pending[index]
+            item.part = future.result()
+            self.cache.put(item.key, item.part)
+            self.rendered += 1
+            if index < counted:
+                self.step()
+        return [item.part for item in pending if item.part is not None]
+
+    def many(self, htmls: list[str]) -> list[_Pending]:
+        """Start every part, longest first (so no long part starts last while the other
+        worker idles); returned in the order given."""
+        pending: list[_Pending | None] = [None] * len(htmls)
+        for index in sorted(range(len(htmls)), key=lambda i: -len(htmls[i])):
+            pending[index] = self.start(htmls[index])
+        return [item for item in pending if item is not None]
 
 
 def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
                  workers: int = MAX_WORKERS, progress: Progress = _no_progress) -> BuildResult:
-    """The report PDF for ``model`` (see ``questionnaire.report_model``)."""
+    """The report PDF for ``model`` (see ``questionnaire.report_model``).
+
+    The front page lists the page each chapter starts on, and every page says "Page X of Y",
+    so both wait for the body parts. A draft of the front page, with the page numbers left
+    blank at full width, is queued behind the parts: it gives the front page's length early,
+    so that the final front page and the page-number overlays then render side by side.
+    """
     lang = model["lang"]
     parts = body_parts(model)
     total = len(parts) + 2  # the body parts, the front page, the assembly
     progress(0, total)
     cache = PartCache(cache_dir)
+    phases: dict[str, float] = {}
+    clock = time.perf_counter()
     with _pool(max(1, min(workers, MAX_WORKERS))) as pool:
         renderer = _Renderer(pool, cache, lang, total, progress)
-        rendered = renderer.many([part.html for part in parts])
-        front, toc = _front(model, parts, rendered, renderer)
-        pages = front.pages + sum(part.pages for part in rendered)
-        labels = page_number_labels(lang, pages)
-        overlays = renderer.many([page_numbers_html(lang, labels[start:start + OVERLAY_CHUNK])
-                                  for start in range(0, pages, OVERLAY_CHUNK)], count=False)
+        body = renderer.many([part.html for part in parts])
+        draft = renderer.start(front_part(model, _toc_rows(model, parts, None, 0)).html)
+        rendered = renderer.finish(body)
+        front_pages = renderer.finish([draft], counted=0)[0].pages
+        phases["parts"], clock = _lap(clock)
+        for attempt in range(FRONT_ATTEMPTS):
+            toc = _toc_rows(model, parts, rendered, front_pages)
+            pages = front_pages + sum(part.pages for part in rendered)
+            labels = page_number_labels(lang, pages)
+            front, *overlays = renderer.finish(
+                [renderer.start(front_part(model, toc).html)]
+                + [renderer.start(page_numbers_html(lang, labels[start:start + OVERLAY_CHUNK]))
+                   for start in range(0, pages, OVERLAY_CHUNK)],
+                counted=1 if attempt == 0 else 0)
+            if front.pages == front_pages:
+                break
+            front_pages = front.pages
+        else:
+            raise RuntimeError("the table of contents does not settle on a page count")
+        phases["front page and page numbers"], clock = _lap(clock)
     writer = merge([front.pdf, *(part.pdf for part in rendered)])
     stamp_overlay(writer, [overlay.pdf for overlay in overlays])
     add_outline(writer, [OutlineItem(_strip(entry["label"]), entry["page"] - 1,
                                      entry["level"]) for entry in toc])
     pdf = finish(writer, title=f"{model['symbol']} · {model['questionnaire']['title']}",
                  lang=lang, subject=model["questionnaire"]["title"])
+    phases["merge"], clock = _lap(clock)
     renderer.step()
-    return BuildResult(pdf, pages, total, renderer.rendered, renderer.cached)
+    return BuildResult(pdf, pages, total, renderer.rendered, renderer.cached, phases)
 
 
-def _front(model: dict[str, Any], parts: list[Part], rendered: list[RenderedPart],
-           renderer: _Renderer) -> tuple[RenderedPart, list[dict[str, Any]]]:
-    """Render the front page until the page numbers it lists agree with its own length."""
-    front_pages = 1
-    for attempt in range(FRONT_ATTEMPTS):
-        toc = _toc_rows(model, parts, rendered, front_pages)
-        front = renderer.one(front_part(model, toc).html, count=attempt == 0)
-        if front.pages == front_pages:
-            return front, toc
-        front_pages = front.pages
-    raise RuntimeError("the table of contents does not settle on a page count")
+def _lap(since: float) -> tuple[float, float]:
+    now = time.perf_counter()
+    return now - since, now
 
 
-def _toc_rows(model: dict[str, Any], parts: list[Part], rendered: list[RenderedPart],
+def _toc_rows(model: dict[str, Any], parts: list[Part], rendered: list[RenderedPart] | None,
               offset: int) -> list[dict[str, Any]]:
+    """The contents' rows; without ``rendered``, a draft whose page numbers are a blank as
+    wide as three digits (the digits of the bundled fonts all have one width)."""
     rows = []
-    for part, result in zip(parts, rendered, strict=True):
+    for index, part in enumerate(parts):
         for entry in part.toc:
-            page = offset + result.anchors.get(entry.anchor, 0) + 1
+            page: int | str = (offset + rendered[index].anchors.get(entry.anchor, 0) + 1
+                               if rendered else "\u2007" * 3)
             rows.append({"key": entry.key, "title": entry.title, "level": entry.level,
                          "page": page,
                          "label": entry.title or heading_text(model["lang"], entry.key)})
-        offset += result.pages
+        if rendered:
+            offset += rendered[index].pages
     return rows
 
 

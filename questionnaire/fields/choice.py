@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wtforms import RadioField, SelectField, SelectMultipleField, widgets
+from wtforms import SelectField
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import (
@@ -18,6 +18,7 @@ from questionnaire.fields.base import (
     table_node,
     text_node,
 )
+from questionnaire.fields.inputs import RadioField, SelectMultipleField
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -205,8 +206,6 @@ class MultipleChoice(FieldType):
             self.label(lang), choices=select_choices(self.choices(lang)),
             validate_choice=False,
             description=self.description(lang),
-            widget=widgets.ListWidget(prefix_label=False),
-            option_widget=widgets.CheckboxInput(),
         )
 
     def from_form(self, field_data: Any) -> Any:

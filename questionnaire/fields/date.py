@@ -6,9 +6,8 @@ import re
 from datetime import date
 from typing import Any
 
-from wtforms import StringField
-
 from questionnaire.fields.base import FieldType, empty_node, register, text_node
+from questionnaire.fields.inputs import StringField
 from questionnaire.i18n import _
 
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")

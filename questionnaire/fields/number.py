@@ -7,8 +7,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from wtforms import StringField
-
 from questionnaire.definition import Question
 from questionnaire.fields.base import (
     MAX_SAFE_INTEGER,
@@ -20,6 +18,7 @@ from questionnaire.fields.base import (
     table_node,
     text_node,
 )
+from questionnaire.fields.inputs import StringField
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from wtforms import Form, FormField, RadioField, StringField
+from wtforms import Form, FormField
 
 from questionnaire.fields.base import (
     FieldType,
@@ -19,6 +19,7 @@ from questionnaire.fields.base import (
     table_node,
     text_node,
 )
+from questionnaire.fields.inputs import RadioField, StringField
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import duration, penalty_text, term

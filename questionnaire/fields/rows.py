@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import FieldList, Form, FormField, SelectField, TextAreaField
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import (
@@ -19,6 +19,7 @@ from questionnaire.fields.base import (
     select_choices,
     table_node,
 )
+from questionnaire.fields.inputs import StringField
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wtforms import FormField, StringField
+from wtforms import FormField
 
 from questionnaire import LANGUAGES
 from questionnaire.definition import CrimeType, Option, Question
@@ -20,6 +20,7 @@ from questionnaire.fields.base import (
     table_node,
     text_problems,
 )
+from questionnaire.fields.inputs import StringField
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
 

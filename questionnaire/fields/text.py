@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from wtforms import StringField, TextAreaField
+from wtforms import TextAreaField
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import MAX_STRING_LENGTH, FieldType, register
+from questionnaire.fields.inputs import StringField
 from questionnaire.i18n import _
 
 
