@@ -271,3 +271,4 @@ def test_errors_are_linked_to_their_fields(site: Site, page: Page):
     assert "Required for submission" in marks
     links.first.click()
     expect(page).to_have_url(site.url + site.section("op1_cooperation") + target)
+    expect(field).to_be_focused()
