@@ -70,7 +70,7 @@ class CellProblem:
     sheet: str
     cell: str
     message: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    """English text; a ``questionnaire.i18n.Message`` keeps what translating it needs."""
 
 
 @dataclass
@@ -392,8 +392,7 @@ def _decode(ws: Worksheet, row: int, column: int, codec: Codec, lang: str,
     try:
         return codec.decode(raw, lang)
     except Problem as problem:
-        reading.problems.append(CellProblem(ws.title, cell.coordinate, problem.message,
-                                            problem.params))
+        reading.problems.append(CellProblem(ws.title, cell.coordinate, problem.message))
         return None
 
 
@@ -435,14 +434,13 @@ def _scan(workbook: Any, definition: Definition,
             where = f"A{row}"
             if not definition.has_question(key):
                 reading.problems.append(CellProblem(ws.title, where, _(
-                    "Unknown question key “%(key)s”: the hidden column A was changed."),
-                    {"key": key}))
+                    "Unknown question key “%(key)s”: the hidden column A was changed.", key=key)))
                 continue
             layout = layouts.setdefault(key, layout_of(definition.question(key)))
             if not part:
                 if key in found:
                     reading.problems.append(CellProblem(ws.title, where, _(
-                        "The question “%(key)s” appears twice in the workbook."), {"key": key}))
+                        "The question “%(key)s” appears twice in the workbook.", key=key)))
                     continue
                 found[key] = _Found(ws.title, row)
                 reading.locations[key] = (ws.title, f"{get_column_letter(ANSWER_COLUMN)}{row}"
@@ -451,7 +449,7 @@ def _scan(workbook: Any, definition: Definition,
             place = found.get(key)
             if place is None or place.sheet != ws.title:
                 reading.problems.append(CellProblem(ws.title, where, _(
-                    "This row is out of place: the rows of a question must stay together."), {}))
+                    "This row is out of place: the rows of a question must stay together.")))
                 continue
             if part == "columns" and layout.kind in ("rows", "fixed", "single"):
                 continue
@@ -464,8 +462,8 @@ def _scan(workbook: Any, definition: Definition,
                 place.rows.append((part.removeprefix("row:"), row))
             else:
                 reading.problems.append(CellProblem(ws.title, where, _(
-                    "Unknown row marker “%(marker)s”: the hidden column A was changed."),
-                    {"marker": str(marker)}))
+                    "Unknown row marker “%(marker)s”: the hidden column A was changed.",
+                    marker=str(marker))))
     if not sections:
         reading.problems.append(CellProblem("", "", _(
             "The workbook has no answer sheets: export a new workbook and fill that one.")))
@@ -488,8 +486,7 @@ def _value_of(workbook: Any, key: str, place: _Found, layout: Layout, lang: str,
         unknown = ticked - set(question.option_values)
         for option in sorted(unknown):
             reading.problems.append(CellProblem(ws.title, f"A{place.options[option]}", _(
-                "Unknown answer “%(option)s”: the hidden column A was changed."),
-                {"option": option}))
+                "Unknown answer “%(option)s”: the hidden column A was changed.", option=option)))
         return [v for v in question.option_values if v in ticked] or None
     if layout.kind == "rows":
         rows = [_row_value(ws, row, layout, lang, reading) for _key, row in place.rows]
@@ -501,8 +498,7 @@ def _value_of(workbook: Any, key: str, place: _Found, layout: Layout, lang: str,
     for row_key, row in place.rows:
         if row_key not in layout.row_keys:
             reading.problems.append(CellProblem(ws.title, f"A{row}", _(
-                "Unknown table row “%(row)s”: the hidden column A was changed."),
-                {"row": str(row_key)}))
+                "Unknown table row “%(row)s”: the hidden column A was changed.", row=str(row_key))))
             continue
         cells = _row_value(ws, row, layout, lang, reading)
         if cells:

@@ -33,12 +33,11 @@ ROW_STATUSES = ("in_force", "bill")
 
 
 class Problem(Exception):
-    """A cell that cannot be read; ``message`` is English, with ``params`` to format it."""
+    """A cell that cannot be read, and why (a ``questionnaire.i18n.Message``)."""
 
-    def __init__(self, message: str, **params: Any) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.params = params
 
 
 def is_blank(raw: Any) -> bool:
@@ -166,7 +165,7 @@ class ChoiceCodec(Codec):
         text = _as_text(raw)
         value = self.lookup(text, lang)
         if value is None:
-            raise Problem(_("“%(text)s” is not one of the answers in the list."), text=text)
+            raise Problem(_("“%(text)s” is not one of the answers in the list.", text=text))
         return value
 
 
@@ -192,7 +191,8 @@ class MultiChoiceCodec(ChoiceCodec):
                 continue
             value = self.lookup(part, lang)
             if value is None:
-                raise Problem(_("“%(text)s” is not one of the answers offered."), text=part.strip())
+                raise Problem(_("“%(text)s” is not one of the answers offered.",
+                                text=part.strip()))
             picked.add(value)
         return [value for value, _label in self.pairs(lang) if value in picked] or None
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    gettext,
+)
 from flask_login import current_user
 
 from models import utcnow
+from questionnaire.i18n import translated
 from web.labels import (
     action_label,
     group_label,
@@ -58,5 +66,7 @@ def init_templating(app: Flask) -> None:
         format_date(value, fmt) if value else "")
     app.jinja_env.filters["number"] = lambda value: (
         format_decimal(value) if value is not None else "")
+    # Messages of the questionnaire's domain (questionnaire.i18n): translated, then filled in.
+    app.jinja_env.filters["message"] = lambda message: translated(message, gettext)
     app.jinja_env.filters["percent"] = lambda value: (
         format_percent(value) if value is not None else "")

@@ -8,7 +8,7 @@ from typing import Any
 from wtforms import FileField
 
 from questionnaire.definition import Question
-from questionnaire.fields.base import FieldType, empty_node, register, text_node
+from questionnaire.fields.base import FieldType, empty_node, format_number, register, text_node
 from questionnaire.i18n import _
 
 CONTENT_TYPES: dict[str, str] = {
@@ -114,7 +114,8 @@ class AttachmentType(FieldType):
         if extension not in allowed or content_type != allowed[extension]:
             return [_("This kind of file is not accepted here.")]
         if not isinstance(size, int) or isinstance(size, bool) or not 0 < size <= self.max_bytes():
-            return [_("The file is empty or too large.")]
+            return [_("The file is empty or larger than %(mb)s MB.",
+                      mb=format_number(self.max_bytes() / (1024 * 1024)))]
         return []
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:

@@ -229,9 +229,9 @@ class MultipleChoice(FieldType):
         low = self.question.settings.get("min")
         high = self.question.settings.get("max")
         if low is not None and len(value) < low:
-            return [_("Choose more answers.")]
+            return [_("Choose more answers: at least %(low)s.", low=low)]
         if high is not None and len(value) > high:
-            return [_("Choose fewer answers.")]
+            return [_("Choose fewer answers: at most %(high)s.", high=high)]
         return []
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:

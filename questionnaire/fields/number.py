@@ -88,9 +88,9 @@ class NumberField(FieldType):
             return [_("Enter a number.")]
         low, high = self.bounds()
         if low is not None and value < low:
-            return [_("The number is below the smallest value allowed.")]
+            return [_("Enter a number of at least %(low)s.", low=format_number(low))]
         if high is not None and value > high:
-            return [_("The number is above the largest value allowed.")]
+            return [_("Enter a number of at most %(high)s.", high=format_number(high))]
         return []
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:

@@ -129,7 +129,8 @@ class PenaltyType(FieldType):
             messages.append(_("Years and months apply only to a term of imprisonment."))
         fine = value.get("fine")
         if fine is not None and (not isinstance(fine, str) or len(fine) > MAX_FINE_LENGTH):
-            messages.append(_("Describe the fine in at most 500 characters."))
+            messages.append(_("Describe the fine in at most %(limit)s characters.",
+                              limit=MAX_FINE_LENGTH))
         return messages
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:

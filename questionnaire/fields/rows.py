@@ -47,7 +47,7 @@ def _cell_problem(column: Column, value: Any) -> str | None:
     if not isinstance(value, str):
         return _("a cell has an invalid value.")
     if len(value) > column.max_length:
-        return _("a text is too long.")
+        return _("a text is longer than %(limit)s characters.", limit=column.max_length)
     if column.kind == "status" and value not in STATUSES:
         return _("the status must be in force or bill.")
     if column.kind == "link" and not _URL_RE.fullmatch(value):
@@ -116,24 +116,22 @@ class RowsField(FieldType):
         if not isinstance(value, list):
             return [_("The answer must be a list of rows.")]
         if len(value) > self.max_rows():
-            return [_("There are too many rows.")]
+            return [_("There are too many rows: at most %(limit)s.", limit=self.max_rows())]
         keys = {column.key for column in self.columns}
         messages = []
         for number, row in enumerate(value, start=1):
             if not isinstance(row, Mapping) or set(row) - keys:
-                messages.append(_("Row %(row)d has an invalid structure.") % {"row": number})
+                messages.append(_("Row %(row)d has an invalid structure.", row=number))
                 continue
             for column in self.columns:
                 cell = row.get(column.key)
                 if cell is None or cell == "":
                     if column.required:
-                        messages.append(
-                            _("Row %(row)d: a required cell is empty.") % {"row": number}
-                        )
+                        messages.append(_("Row %(row)d: a required cell is empty.", row=number))
                     continue
                 problem = _cell_problem(column, cell)
                 if problem:
-                    messages.append(_("Row %(row)d: ") % {"row": number} + problem)
+                    messages.append(_("Row %(row)d: %(problem)s", row=number, problem=problem))
         return messages
 
     def cell_text(self, column: Column, value: Any, lang: str) -> str:

@@ -47,7 +47,7 @@ class TextField(FieldType):
         if not isinstance(value, str):
             return [_("The answer must be text.")]
         if len(value) > self.max_length():
-            return [_("The text is too long.")]
+            return [_("Enter at most %(limit)s characters.", limit=self.max_length())]
         return []
 
 

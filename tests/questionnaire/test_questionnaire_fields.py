@@ -306,7 +306,7 @@ def test_citations():
     assert field_type.validate([{"title": "A", "status": "repealed"}])
     assert field_type.validate([{"title": "A", "colour": "red"}])
     assert field_type.validate([{"title": str(n)} for n in range(6)]) == [
-        "There are too many rows."]
+        "There are too many rows: at most 5."]
     table = field_type.display(SAMPLES["legislation.citations"], "fr")
     assert table["columns"] == ["Titre", "Articles", "Année", "Statut", "Lien"]
     assert table["rows"][1] == ["Forest Bill", "", "", "Projet de loi", ""]

@@ -471,3 +471,19 @@ def test_a_refused_save_shows_what_was_typed(client, signed_in, cycle, definitio
                                       field_name(INSTITUTION): "Typed while it was locked"})
     assert refused.status_code == 409
     assert "Typed while it was locked" in refused.get_data(as_text=True)
+
+
+def test_messages_give_their_limit_in_the_users_language(client, signed_in, cycle, definition):
+    """A too-long text: the message at the field and in the autosave answer says the limit,
+    translated as a whole (here in French)."""
+    user = signed_in(Role.FOCAL_POINT, "KEN")
+    user.locale = "fr"
+    db.session.commit()
+    path = url(cycle, tail="sections/general")
+    token = hidden(client.get(path).get_data(as_text=True), "csrf_token")
+    limit = definition.question(INSTITUTION).settings["max_length"]
+    response = client.post(path + "/autosave", data={field_name(INSTITUTION): "x" * (limit + 1)},
+                           headers={"X-CSRFToken": token, "X-Requested-With": "fetch"})
+    expected = f"Saisissez au plus {limit} caractères."
+    assert response.get_json()["errors"][field_name(INSTITUTION)] == [expected]
+    assert expected in client.get(path).get_data(as_text=True)

@@ -10,7 +10,7 @@ Messages are English, marked for translation; the web page and the CLI present t
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -19,7 +19,7 @@ from exports.workbook import WorkbookFacts, read_workbook, same_answer, write_wo
 from models import Answer, Response, User, WorkflowState, utcnow
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for
-from questionnaire.i18n import _
+from questionnaire.i18n import _, translated
 from questionnaire.workflow import Action, Capacity, is_editable, next_state
 from web import audit
 from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
@@ -36,12 +36,11 @@ class ImportProblem:
     sheet: str
     cell: str
     message: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    """English text; a ``questionnaire.i18n.Message`` keeps what translating it needs."""
 
-    def text(self, translate: Any = None) -> str:
-        """The message, translated by ``translate`` (a gettext) when given, then formatted."""
-        message = translate(self.message) if translate else self.message
-        return message % dict(self.params) if self.params else message
+    def text(self, translate: Callable[[str], str] | None = None) -> str:
+        """The message, in the language of ``translate`` (a gettext) when given."""
+        return translated(self.message, translate) if translate else str(self.message)
 
     @property
     def where(self) -> str:
@@ -138,7 +137,7 @@ def parse_import(filename: str, data: bytes, definition: Definition) -> ParsedIm
     fmt = format_of(filename)
     if len(data) > MAX_IMPORT_BYTES:
         return ParsedImport(fmt, problems=[ImportProblem("", "", _(
-            "The file is larger than %(mb)s MB."), {"mb": MAX_IMPORT_BYTES // (1024 * 1024)})])
+            "The file is larger than %(mb)s MB.", mb=MAX_IMPORT_BYTES // (1024 * 1024)))])
     return parse_json(data) if fmt == "json" else parse_xlsx(data, definition)
 
 
@@ -146,7 +145,7 @@ def parse_xlsx(data: bytes, definition: Definition) -> ParsedImport:
     reading = read_workbook(data, definition)
     return ParsedImport(
         "xlsx", facts=reading.facts, values=reading.values, locations=reading.locations,
-        problems=[ImportProblem(p.sheet, p.cell, p.message, p.params) for p in reading.problems])
+        problems=[ImportProblem(p.sheet, p.cell, p.message) for p in reading.problems])
 
 
 class _Duplicate(ValueError):
@@ -169,8 +168,8 @@ def _no_constant(name: str) -> Any:
 def parse_json(data: bytes) -> ParsedImport:
     parsed = ParsedImport("json")
 
-    def refuse(message: str, **params: Any) -> ParsedImport:
-        parsed.problems.append(ImportProblem("", "", message, params))
+    def refuse(message: str) -> ParsedImport:
+        parsed.problems.append(ImportProblem("", "", message))
         return parsed
 
     try:
@@ -180,25 +179,24 @@ def parse_json(data: bytes) -> ParsedImport:
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except _Duplicate as duplicate:
-        return refuse(_("The key “%(key)s” appears twice."), key=str(duplicate))
+        return refuse(_("The key “%(key)s” appears twice.", key=str(duplicate)))
     except RecursionError:
         return refuse(_("The JSON is nested too deeply."))
     except ValueError as error:
         line = getattr(error, "lineno", None)
         if line is None:
             return refuse(_("The file is not valid JSON."))
-        return refuse(_("The file is not valid JSON (line %(line)s, column %(column)s)."),
-                      line=line, column=getattr(error, "colno", 0))
+        return refuse(_("The file is not valid JSON (line %(line)s, column %(column)s).",
+                        line=line, column=getattr(error, "colno", 0)))
     if not isinstance(document, dict):
         return refuse(_("The file must hold one JSON object with “answers” in it."))
     for name in sorted(set(document) - JSON_FIELDS):
-        parsed.problems.append(ImportProblem("", name, _("Unknown field “%(name)s”."),
-                                             {"name": name}))
+        parsed.problems.append(ImportProblem("", name, _("Unknown field “%(name)s”.", name=name)))
     for name in ("state", "questionnaire", "version"):
         value = document.get(name)
         if not isinstance(value, str) or not value.strip():
             parsed.problems.append(ImportProblem("", name, _(
-                "“%(name)s” must be given, as text."), {"name": name}))
+                "“%(name)s” must be given, as text.", name=name)))
         else:
             parsed.facts[name] = value.strip()
     answers = document.get("answers")
@@ -235,7 +233,7 @@ def plan_import(response: Response, definition: Definition, parsed: ParsedImport
         sheet, cell = parsed.location(key)
         if not definition.has_question(key):
             plan.problems.append(ImportProblem(sheet, cell, _(
-                "Unknown question key “%(key)s”."), {"key": key}))
+                "Unknown question key “%(key)s”.", key=key)))
             continue
         current = answers.get(key)
         current_value = current.value if current else None
@@ -249,8 +247,8 @@ def plan_import(response: Response, definition: Definition, parsed: ParsedImport
             continue
         if editable is not None and question.section_key not in editable:
             plan.problems.append(ImportProblem(sheet, cell, _(
-                "You may not change answers in the section “%(section)s”."),
-                {"section": question.section_key}))
+                "You may not change answers in the section “%(section)s”.",
+                section=question.section_key)))
             continue
         new = None if field_type.is_empty(new) else new
         for message in field_type.validate(new, merged):
@@ -267,8 +265,7 @@ def _check_facts(response: Response, definition: Definition, parsed: ParsedImpor
     state = facts.get("state")
     if state is not None and state.upper() != response.state_iso3:
         plan.problems.append(ImportProblem(where, "state" if not where else "B4", _(
-            "This file is for %(theirs)s, not %(ours)s."),
-            {"theirs": state, "ours": response.state_iso3}))
+            "This file is for %(theirs)s, not %(ours)s.", theirs=state, ours=response.state_iso3)))
     questionnaire, version = facts.get("questionnaire"), facts.get("version")
     if (questionnaire is not None and questionnaire != definition.id) or (
             version is not None and version != definition.version):

@@ -16,6 +16,7 @@ from questionnaire import access
 from questionnaire.definition import Section
 from questionnaire.expression_json import to_json
 from questionnaire.fields.base import field_name, field_type_for
+from questionnaire.i18n import translated
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
 from web.database import skip_commit
 from web.guard import ensure, guarded
@@ -222,7 +223,8 @@ def autosave(iso3: str, cycle_id: int, section_key: str):
         "saved_at": format_time(format="short"),
         "versions": {field_name(k): a.version for k, a in result.saved.items()},
         "hashes": {field_name(k): value_hash(values.get(k)) for k in result.saved},
-        "errors": {field_name(k): [_(m) for m in v] for k, v in result.errors.items()},
+        "errors": {field_name(k): [translated(m, _) for m in v]
+                   for k, v in result.errors.items()},
         "conflicts": [field_name(c.key) for c in result.conflicts],
         "relevant": relevant,
         "others": others_present(ws, section.key),
