@@ -36,6 +36,21 @@ def test_answers_are_deterministic_valid_and_complete():
         assert field_type_for(DEFINITION.question(key)).validate(value, first) == [], key
 
 
+def test_a_crime_type_not_criminalized_has_no_penalty():
+    matrices = [q.key for q in DEFINITION.questions if q.type == "crime_matrix"]
+    uncovered = 0
+    for iso3, group in (("KEN", "african"), ("NOR", "weog"), ("MEX", "grulac"), ("FJI", None)):
+        for seed in range(6):
+            answers = demo_answers(DEFINITION, context_for(iso3, group, seed))
+            for key in matrices:
+                gate = field_type_for(DEFINITION.question(key)).columns()[0][0]
+                for row in (answers.get(key) or {}).values():
+                    if row.get(gate) == "no":
+                        uncovered += 1
+                        assert row == {gate: "no"}, (iso3, seed, key, row)
+    assert uncovered  # the case occurs in the data, so the check above checks something
+
+
 def test_demo_all_states_submits_for_every_state(app, runner):
     result = runner.invoke(args=["demo", "--states", "all", "--seed", "3"])
     assert result.exit_code == 0, result.output

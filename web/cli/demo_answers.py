@@ -244,15 +244,22 @@ def _statistics(question: Question, ctx: StateContext) -> Any:
 @generates("crime_matrix")
 def _crime_matrix(question: Question, ctx: StateContext) -> Any:
     field_type = field_type_for(question)
+    columns = field_type.columns()  # type: ignore[attr-defined]
+    gate_key, gate = columns[0] if columns else (None, None)
     table = {}
     for crime_type in field_type.crime_types():  # type: ignore[attr-defined]
         row = {}
-        for key, column in field_type.columns():  # type: ignore[attr-defined]
+        for key, column in columns:
             if ctx.rng.random() < 0.08:
                 continue
             cell = GENERATORS[column.question.type](column.question, ctx)
             if not is_empty(cell):
                 row[key] = cell
+        # The first column says whether the law covers the crime type at all ("criminalized");
+        # where it does not, there is no penalty or liability to report.
+        if gate is not None and gate.question.type == "yes_partly_no" and \
+                row.get(gate_key) == "no":
+            row = {gate_key: "no"}
         if row:
             table[crime_type.key] = row
     return table
