@@ -1,9 +1,10 @@
 """Benchmark: the compiled report for every State, against one plain WeasyPrint document.
 
-Run: /work/venv/bin/python bench/bench_report.py [--states N] [--lang en] [--no-write]
+Run: /work/venv/bin/python bench/bench_report.py [--states N] [--lang en] [--repeat 2]
+     [--no-write]
 
 The data are what ``flask demo --states all`` gives every State (the same generator and seed,
-without a database). In one run it measures:
+without a database). Each round (``--repeat``, 2 by default; medians are reported) measures:
 
 - baseline: the same report (the same parts' HTML joined into one document) rendered by
   WeasyPrint in one process, as a single document;
@@ -21,6 +22,7 @@ import json
 import multiprocessing
 import os
 import re
+import statistics
 import sys
 import tempfile
 import threading
@@ -200,7 +202,9 @@ def timed_build(model: dict[str, Any], cache_dir: Path) -> tuple[float, Any, flo
     return seconds, result, watch.children_peak_mib()
 
 
-def run(count: int, lang: str) -> dict[str, Any]:
+def run(count: int, lang: str, repeat: int) -> dict[str, Any]:
+    """``repeat`` rounds of: cold build, build after one change, baseline; medians reported
+    (the host is shared, and one round can land on a busy minute)."""
     load_before = os.getloadavg()[0]
     definition, states, snapshots = demo_data(count)
     invited = [state.iso3 for state in states]
@@ -208,27 +212,34 @@ def run(count: int, lang: str) -> dict[str, Any]:
     started = time.perf_counter()
     model = build_report_model(definition, snapshots, states, invited, options)
     model_seconds = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as folder:
-        cache = Path(folder)
-        cold_seconds, cold, cold_workers_mib = timed_build(model, cache)
-        print(f"cold: {cold_seconds:.1f} s, {cold.pages} pages, {cold.parts_total} parts "
-              f"({_phases(cold.phases)})", flush=True)
-        model2 = build_report_model(definition, changed(snapshots), states, invited,
-                                    options)
-        warm_seconds, warm, warm_workers_mib = timed_build(model2, cache)
-        print(f"after one change: {warm_seconds:.1f} s, {warm.parts_rendered} parts rendered",
-              flush=True)
-    base_seconds, base_pages, base_bytes, base_mib = baseline(one_document_html(model))
-    print(f"baseline: {base_seconds:.1f} s, {base_pages} pages", flush=True)
+    model2 = build_report_model(definition, changed(snapshots), states, invited, options)
+    one_document = one_document_html(model)
+    rounds, worker_mib, base_mib = [], 0.0, 0.0
+    for number in range(1, repeat + 1):
+        with tempfile.TemporaryDirectory() as folder:
+            cache = Path(folder)
+            cold_seconds, cold, cold_mib = timed_build(model, cache)
+            print(f"round {number}: cold {cold_seconds:.1f} s, {cold.pages} pages, "
+                  f"{cold.parts_total} parts ({_phases(cold.phases)})", flush=True)
+            warm_seconds, warm, warm_mib = timed_build(model2, cache)
+            print(f"round {number}: after one change {warm_seconds:.1f} s, "
+                  f"{warm.parts_rendered} parts rendered", flush=True)
+        base_seconds, base_pages, base_bytes, peak = baseline(one_document)
+        print(f"round {number}: baseline {base_seconds:.1f} s, {base_pages} pages", flush=True)
+        rounds.append((cold_seconds, warm_seconds, base_seconds))
+        worker_mib, base_mib = max(worker_mib, cold_mib, warm_mib), max(base_mib, peak)
+    cold_median, warm_median, base_median = (statistics.median(column)
+                                             for column in zip(*rounds, strict=True))
     return {
-        "states": count, "lang": lang, "model_seconds": model_seconds,
+        "states": count, "lang": lang, "model_seconds": model_seconds, "repeat": repeat,
         "pages": cold.pages, "parts": cold.parts_total, "bytes": len(cold.pdf),
-        "cold_seconds": cold_seconds, "warm_seconds": warm_seconds,
+        "cold_seconds": cold_median, "warm_seconds": warm_median,
+        "rounds": "; ".join(f"{c:.1f} / {w:.1f} / {b:.1f}" for c, w, b in rounds),
         "cold_phases": _phases(cold.phases), "warm_phases": _phases(warm.phases),
         "warm_rendered": warm.parts_rendered, "warm_cached": warm.parts_cached,
-        "base_seconds": base_seconds, "base_pages": base_pages, "base_bytes": base_bytes,
+        "base_seconds": base_median, "base_pages": base_pages, "base_bytes": base_bytes,
         "base_mib": base_mib, "parent_mib": (_vm_hwm_kib(os.getpid()) or 0) / 1024,
-        "worker_mib": max(cold_workers_mib, warm_workers_mib),
+        "worker_mib": worker_mib,
         "load": (load_before, os.getloadavg()[0]), "cpus": os.cpu_count(),
     }
 
@@ -242,7 +253,8 @@ def markdown(r: dict[str, Any]) -> str:
     return "\n".join([
         HEADING,
         "",
-        f"`bench/bench_report.py`, {today}, one run, language `{r['lang']}`, "
+        f"`bench/bench_report.py`, {today}, median of {r['repeat']} rounds, language "
+        f"`{r['lang']}`, "
         f"{r['states']} States with the answers of `flask demo --states all` (seed {SEED}). "
         "Baseline: the same parts' HTML joined into one document and rendered by WeasyPrint in "
         "one process (same fetcher and options), measured in the same run. Our build: parts in "
@@ -263,8 +275,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['warm_seconds'] / r['base_seconds']:.2f} |",
         f"| report model (aggregation, gaps, profiles) | {r['model_seconds']:.1f} s | |",
         "",
-        f"Phases of the cold build: {r['cold_phases']}. After one change: "
-        f"{r['warm_phases']}.",
+        f"Rounds (cold / after one change / baseline, s): {r['rounds']}. Phases of the last "
+        f"cold build: {r['cold_phases']}. After one change: {r['warm_phases']}.",
         "",
         f"Peak memory (VmHWM): baseline process {r['base_mib']:.0f} MiB; our parent process "
         f"{r['parent_mib']:.0f} MiB (includes the model and the merge); largest worker "
@@ -289,9 +301,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--states", type=int, default=198)
     parser.add_argument("--lang", default="en")
+    parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    result = run(args.states, args.lang)
+    result = run(args.states, args.lang, max(1, args.repeat))
     text = markdown(result)
     print(text)
     if not args.no_write:

@@ -126,13 +126,14 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
     so that the final front page and the page-number overlays then render side by side.
     """
     lang = model["lang"]
-    parts = body_parts(model)
-    total = len(parts) + 2  # the body parts, the front page, the assembly
-    progress(0, total)
-    cache = PartCache(cache_dir)
     phases: dict[str, float] = {}
     clock = time.perf_counter()
     with _pool(max(1, min(workers, MAX_WORKERS))) as pool:
+        pool.submit(int)  # the workers start while the parts' HTML is written
+        parts = body_parts(model)
+        total = len(parts) + 2  # the body parts, the front page, the assembly
+        progress(0, total)
+        cache = PartCache(cache_dir)
         renderer = _Renderer(pool, cache, lang, total, progress)
         body = renderer.many([part.html for part in parts])
         draft = renderer.start(front_part(model, _toc_rows(model, parts, None, 0)).html)

@@ -21,6 +21,7 @@ from questionnaire.report_model import (
     StateEntry,
     build_report_model,
 )
+from tests.exports.pdf_inspect import fonts
 from web.cli.demo_answers import context_for, demo_answers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,3 +151,14 @@ def test_unchanged_parts_come_from_the_cache(tmp_path):
     assert again.parts_cached >= again.parts_total - 2
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(again.pdf)).pages)
     assert "Kenya" in text and "CTOC/COP/WG.x/2026/n" in text
+
+
+@pytest.mark.parametrize(("lang", "face"), [("zh", "EnvSAQ-CJK-SC"), ("ar", "EnvSAQ-Naskh")])
+def test_parts_render_with_the_bundled_fonts(tmp_path, lang, face):
+    """The parts' stylesheet (parsed once per worker) brings the bundled fonts: every font
+    in the report is one of them, embedded and subsetted."""
+    model = build_report_model(DEFINITION, _snapshots()[:2], STATES, ["KEN", "MEX"],
+                               ReportOptions(lang=lang, cutoff=CUTOFF))
+    used = fonts(build_report(model, cache_dir=tmp_path).pdf)
+    assert any(face in font.name for font in used), used
+    assert all("EnvSAQ-" in font.name and font.embedded and font.subsetted for font in used), used
