@@ -1,10 +1,10 @@
 """Benchmark: the compiled report for every State, against one plain WeasyPrint document.
 
-Run: /work/venv/bin/python bench/bench_report.py [--states N] [--lang en] [--repeat 2]
+Run: /work/venv/bin/python bench/bench_report.py [--states N] [--lang en] [--repeat 3]
      [--no-write]
 
 The data are what ``flask demo --states all`` gives every State (the same generator and seed,
-without a database). Each round (``--repeat``, 2 by default; medians are reported) measures:
+without a database). Each round (``--repeat``, 3 by default; medians are reported) measures:
 
 - baseline: the same report (the same parts' HTML joined into one document) rendered by
   WeasyPrint in one process, as a single document;
@@ -301,7 +301,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--states", type=int, default=198)
     parser.add_argument("--lang", default="en")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     result = run(args.states, args.lang, max(1, args.repeat))
