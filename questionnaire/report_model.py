@@ -181,8 +181,12 @@ def build_report_model(
         ],
         "chapters": chapters,
         "matrix": _provision_matrix(definition, respondents, profiles, labels),
+        # Anonymous profiles follow their labels, not the names they stand for.
         "profiles": [_profile(definition, r, profiles[r.iso3], labels[r.iso3], by_code, ordered,
-                              lang, options) for r in respondents],
+                              lang, options)
+                     for r in (sorted(respondents, key=lambda r: (_group_rank(r.group),
+                                                                  labels[r.iso3]))
+                               if options.anonymous else respondents)],
     }
 
 
@@ -486,9 +490,11 @@ def _profile(definition: Definition, respondent: Respondent, profile: GapProfile
         "name": None if options.anonymous else by_code[respondent.iso3].name(lang),
         "group": respondent.group or NO_GROUP,
         "party_status": respondent.party_status,
-        "submitted_at": snapshot.submitted_at.isoformat(),
-        "number": snapshot.number,
-        "accepted": snapshot.accepted,
+        # Annex I lists each State with its submission's number and date: in an anonymous
+        # report, a profile carrying them would name its State.
+        "submitted_at": None if options.anonymous else snapshot.submitted_at.isoformat(),
+        "number": None if options.anonymous else snapshot.number,
+        "accepted": None if options.anonymous else snapshot.accepted,
         "sha256": None if options.anonymous else snapshot.sha256,
         "counts": [profile.counts[s] for s in STATUS_ORDER],
         "score": profile.share_in_place if profile.assessed else None,

@@ -60,10 +60,12 @@ def stamp_overlay(writer: PdfWriter, overlay_pdfs: Sequence[bytes]) -> None:
             NameObject("/Resources"): over["/Resources"].clone(writer),
         })
         form_ref = writer._add_object(form)
+        # The pages of one part share a resources dictionary: each page gets its own copy,
+        # else every page of the part would draw the last page's number.
         resources = page.get("/Resources")
-        resources = resources.get_object() if resources is not None else DictionaryObject()
+        resources = DictionaryObject(resources.get_object() if resources is not None else {})
         xobjects = resources.get("/XObject")
-        xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+        xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
         xobjects[NameObject(OVERLAY_NAME)] = form_ref
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources

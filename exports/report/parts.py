@@ -128,7 +128,8 @@ def front_part(model: dict[str, Any], toc: list[dict[str, Any]]) -> Part:
 def heading_text(lang: str, key: str) -> str:
     """A chapter or annex heading in ``lang`` (the same macro the templates use)."""
     macros = pdf_environment(lang).get_template("pdf/report/macros.html")
-    return str(macros.make_module({"chart": charts}).heading(key)).strip()
+    # Plain text (for the PDF outline): the macro's markup and escapes taken out.
+    return macros.make_module({"chart": charts}).heading(key).striptags()
 
 
 def page_number_labels(lang: str, total: int) -> list[str]:

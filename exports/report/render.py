@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,13 +100,15 @@ class PartCache:
         if not self.directory:
             return
         pdf_path, meta_path = self._paths(key)
-        # Write then rename, so a concurrent reader never sees half a file.
+        # Write then rename, so a concurrent reader never sees half a file; a temporary name
+        # of its own, since two builds (threads of one worker) may write the same part.
         for path, data in ((pdf_path, part.pdf),
                            (meta_path, json.dumps({"pages": part.pages,
                                                    "anchors": part.anchors}).encode())):
-            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, path)
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         assert self.directory is not None

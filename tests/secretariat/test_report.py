@@ -79,6 +79,9 @@ def test_document_header_toc_and_page_numbers(named):
         assert text in front
     assert f"Page 1 of {len(pages)}" in front
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    # Every page its own number, also inside parts of several pages.
+    assert [f"Page {n} of {len(pages)}" in text for n, text in enumerate(pages, 1)] == \
+        [True] * len(pages)
     # The contents give the page on which each chapter starts.
     match = re.search(r"Annex I\. States that answered the questionnaire (\d+)", front)
     assert match, front
@@ -151,6 +154,11 @@ def test_unchanged_parts_come_from_the_cache(tmp_path):
     assert again.parts_cached >= again.parts_total - 2
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(again.pdf)).pages)
     assert "Kenya" in text and "CTOC/COP/WG.x/2026/n" in text
+    # The bookmarks are plain text: "l'environnement", not "l&#39;environnement".
+    titles = [item.title for item in PdfReader(BytesIO(again.pdf)).outline
+              if not isinstance(item, list)]
+    assert any("l'environnement" in title for title in titles), titles
+    assert not any("&#" in title or "&amp;" in title for title in titles), titles
 
 
 @pytest.mark.parametrize(("lang", "face"), [("zh", "EnvSAQ-CJK-SC"), ("ar", "EnvSAQ-Naskh")])
@@ -162,3 +170,15 @@ def test_parts_render_with_the_bundled_fonts(tmp_path, lang, face):
     used = fonts(build_report(model, cache_dir=tmp_path).pdf)
     assert any(face in font.name for font in used), used
     assert all("EnvSAQ-" in font.name and font.embedded and font.subsetted for font in used), used
+
+
+def test_anonymous_profiles_follow_their_labels_and_hide_their_submission():
+    """Profiles in name order, or with the submission number and date Annex I prints beside
+    each name, would tell which State each label stands for."""
+    model = build_report_model(DEFINITION, _snapshots(), STATES, [s.iso3 for s in STATES],
+                               ReportOptions(lang="en", anonymous=True, cutoff=CUTOFF))
+    profiles = model["profiles"]
+    labels = [p["label"] for p in profiles]  # given by regional group, then scrambled
+    assert labels == sorted(labels)
+    assert all(p["number"] is None and p["submitted_at"] is None and p["accepted"] is None
+               for p in profiles)
