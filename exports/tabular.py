@@ -17,10 +17,10 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from exports.workbook import FORMULA_STARTS, put
 from questionnaire.definition import Definition
 from questionnaire.fields import field_type_for, node_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LONG_COLUMNS = ("iso3", "state", "regional_group", "party_status", "submission",
                 "submitted_at", "accepted", "question", "section", "type", "value_text",
                 "value_json")
@@ -44,10 +44,6 @@ class ExportRow:
     submitted_at: str
     accepted: bool
     answers: Mapping[str, Any]
-
-
-def is_formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def _value_cell(definition: Definition, key: str, value: Any, lang: str) -> str:
@@ -113,20 +109,16 @@ def _plain(value: Any) -> Any:
 
 
 def to_xlsx(sheets: Mapping[str, tuple[Sequence[str], list[list[Cell]]]]) -> bytes:
-    """A workbook with one sheet per entry; formula-like texts stay text."""
+    """A workbook with one sheet per entry; texts stay text (never formulas), without the
+    control characters a workbook cannot hold."""
     workbook = Workbook(write_only=False)
     workbook.remove(workbook.active)
     for title, (header, lines) in sheets.items():
         sheet = workbook.create_sheet(title=title[:31])
         for row_index, line in enumerate([list(header), *lines], start=1):
             for column_index, value in enumerate(line, start=1):
-                if value is None:
-                    continue
-                cell = sheet.cell(row=row_index, column=column_index)
-                cell.value = value
-                if isinstance(value, str):
-                    # openpyxl reads a leading "=" as a formula; force the text type.
-                    cell.data_type = "s"
+                if value is not None:
+                    put(sheet, row_index, column_index, value)
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)
@@ -139,7 +131,7 @@ def csv_cell(value: Cell) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    return "'" + text if isinstance(value, str) and is_formula_like(text) else text
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(header: Sequence[str], lines: Iterable[Sequence[Cell]]) -> bytes:

@@ -86,6 +86,14 @@ def test_xlsx_holds_no_formula(shape):
     assert {value.replace("\r", "\n") for value in HOSTILE} <= seen
 
 
+def test_xlsx_drops_control_characters_a_workbook_cannot_hold():
+    """A pasted vertical tab must not make the whole export fail."""
+    data = to_xlsx({"responses": (("value",), [["line\x0bbreak\x00"], ["=1+1"]])})
+    sheet = load_workbook(io.BytesIO(data))["responses"]
+    assert sheet["A2"].value == "linebreak"
+    assert (sheet["A3"].value, sheet["A3"].data_type) == ("=1+1", "s")
+
+
 def test_csv_cells_that_look_like_formulas_are_quoted_as_text():
     assert [csv_cell(value) for value in HOSTILE] == ["'" + value for value in HOSTILE]
     assert csv_cell(-5) == "-5" and csv_cell("Kenya") == "Kenya" and csv_cell(None) == ""

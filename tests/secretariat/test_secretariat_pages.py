@@ -67,9 +67,9 @@ def test_dashboard_filters_and_csv(client, signed_in, seed_states):
     signed_in(Role.SECRETARIAT_ADMIN)
     page = client.get("/secretariat/?group=african").get_data(as_text=True)
     assert "Kenya" in page and "Mexico" not in page
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/secretariat/dashboard.csv?group=western_european_other")
-        .get_data(as_text=True))))
+    data = client.get("/secretariat/dashboard.csv?group=western_european_other").get_data()
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark, like every CSV export
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [row["iso3"] for row in rows] == ["NOR"]
     from models import Submission
     from web.secretariat.dashboard import completion

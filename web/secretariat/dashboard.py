@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from exports.tabular import to_csv
 from models import (
     Answer,
     AuditEvent,
@@ -28,7 +27,6 @@ from models import (
 )
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
-from questionnaire.matrix import safe_cell
 from web import audit
 from web.mail import send_template
 from web.secretariat.data import cycle_definition
@@ -121,16 +119,13 @@ CSV_COLUMNS = ("iso3", "state", "regional_group", "party_status", "workflow_stat
                "completion_percent", "last_activity", "submitted_at", "open_comments")
 
 
-def dashboard_csv(rows: Iterable[DashboardRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([safe_cell(str(cell)) for cell in (
-            row.iso3, row.name, row.group or "", row.party_status, row.workflow_state.value,
-            row.percent, row.last_activity.isoformat() if row.last_activity else "",
-            row.submitted_at.isoformat() if row.submitted_at else "", row.open_comments)])
-    return out.getvalue()
+def dashboard_csv(rows: Iterable[DashboardRow]) -> bytes:
+    """The dashboard as CSV, written like every other export (``exports.tabular.to_csv``)."""
+    return to_csv(CSV_COLUMNS, ([
+        row.iso3, row.name, row.group or "", row.party_status, row.workflow_state.value,
+        row.percent, row.last_activity.isoformat() if row.last_activity else "",
+        row.submitted_at.isoformat() if row.submitted_at else "", row.open_comments]
+        for row in rows))
 
 
 @dataclass(frozen=True)
