@@ -32,7 +32,9 @@ def current_language() -> str:
 
 
 def init_templating(app: Flask) -> None:
-    app.jinja_env.autoescape = True
+    """Template globals, filters and the language context. Escaping stays Flask's choice by
+    file name: HTML templates are escaped, the plain-text mails are not (escaping them would
+    write "Côte d&#39;Ivoire" into a message)."""
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.context_processor

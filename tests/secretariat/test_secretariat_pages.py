@@ -64,9 +64,16 @@ def test_queries_do_not_grow_with_the_number_of_states(client, signed_in, seed_s
 
 def test_dashboard_filters_and_csv(client, signed_in, seed_states):
     seed_states(SMALL)
+    from web.secretariat.data import latest_cycle
+
+    db.session.add(Response(cycle_id=latest_cycle().id, state_iso3="NGA"))  # invited, silent
+    db.session.commit()
     signed_in(Role.SECRETARIAT_ADMIN)
     page = client.get("/secretariat/?group=african").get_data(as_text=True)
     assert "Kenya" in page and "Mexico" not in page
+    # Only a State that has submitted has a gap profile to link to.
+    assert "/secretariat/gaps/KEN" in page
+    assert "Nigeria" in page and "/secretariat/gaps/NGA" not in page
     data = client.get("/secretariat/dashboard.csv?group=western_european_other").get_data()
     assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark, like every CSV export
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -163,3 +170,15 @@ def test_token_page_creates_and_revokes(client, signed_in):
     client.post(f"/secretariat/api-tokens/{stored.id}/revoke", data={"csrf_token": token})
     db.session.refresh(stored)
     assert stored.revoked_at is not None
+
+
+def test_mails_are_plain_text_not_escaped_html(app):
+    from web.mail import send_template
+
+    with app.test_request_context():
+        message = send_template("focal@example.org", "reminder", "fr", cycle="Cycle A & B",
+                                deadline="2026-12-31", link="https://envsaq.example/x",
+                                state="Côte d'Ivoire")
+    body = message.get_content()
+    assert "Côte d'Ivoire" in body and "Cycle A & B" in body
+    assert "&#39;" not in body and "&amp;" not in body

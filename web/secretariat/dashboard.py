@@ -146,22 +146,23 @@ def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
             AuditEvent.object_type == "cycle", AuditEvent.object_id == str(cycle.id),
             AuditEvent.state_iso3.in_(list(pending)))))
     due = [iso3 for iso3 in pending if iso3 not in recent]
-    focal: dict[str, list[User]] = {}
-    for user, iso3 in db.session.execute(
-            select(User, Membership.state_iso3).join(Membership, Membership.user_id == User.id)
+    focal: dict[str, list[tuple[User, State]]] = {}
+    for user, state in db.session.execute(
+            select(User, State).join(Membership, Membership.user_id == User.id)
+            .join(State, State.iso3 == Membership.state_iso3)
             .where(Membership.role == Role.FOCAL_POINT, Membership.state_iso3.in_(due),
                    User.active.is_(True))):
-        focal.setdefault(iso3, []).append(user)
+        focal.setdefault(state.iso3, []).append((user, state))
     sent, missing = [], []
     for iso3 in sorted(due):
         users = focal.get(iso3, [])
         if not users:
             missing.append(iso3)
             continue
-        for user in users:
+        for user, state in users:  # the State named in the recipient's language
             send_template(user.email, "reminder", user.locale, cycle=cycle.name,
                           deadline=cycle.deadline.isoformat(), link=link,
-                          state=pending[iso3].name)
+                          state=state.name(user.locale))
         audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
                      object_id=cycle.id, recipients=len(users))
         sent.append(iso3)

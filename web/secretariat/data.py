@@ -71,9 +71,9 @@ def invited_codes(cycle: Cycle) -> list[str]:
 
 
 def snapshots(cycle: Cycle, *, accepted_only: bool = False,
-              cutoff: datetime | None = None) -> list[Snapshot]:
+              cutoff: datetime | None = None, iso3: str | None = None) -> list[Snapshot]:
     """Each State's latest submission in ``cycle`` (latest accepted one with ``accepted_only``),
-    made at or before ``cutoff``; one query."""
+    made at or before ``cutoff``, of one State with ``iso3``; one query."""
     stmt = (select(Submission.id, Submission.response_id, Submission.number, Submission.sha256,
                    Submission.created_at, Submission.accepted_at, Submission.answers, State)
             .join(Response, Submission.response_id == Response.id)
@@ -84,6 +84,8 @@ def snapshots(cycle: Cycle, *, accepted_only: bool = False,
         stmt = stmt.where(Submission.accepted_at.is_not(None))
     if cutoff is not None:
         stmt = stmt.where(Submission.created_at <= cutoff)
+    if iso3 is not None:
+        stmt = stmt.where(Response.state_iso3 == iso3)
     latest: dict[int, Snapshot] = {}
     for row in db.session.execute(stmt):
         accepted = row.accepted_at is not None and (cutoff is None or row.accepted_at <= cutoff)

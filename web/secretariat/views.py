@@ -141,7 +141,7 @@ def state_gaps(iso3: str):
     cycle = _cycle()
     definition = cycle_definition(cycle)
     accepted_only = request.args.get("accepted") == "1"
-    chosen = [s for s in snapshots(cycle, accepted_only=accepted_only) if s.state.iso3 == iso3]
+    chosen = snapshots(cycle, accepted_only=accepted_only, iso3=iso3)
     if not chosen:
         abort(404)
     lang = current_language()
