@@ -23,6 +23,7 @@ from models import (
     ReportJob,
     Role,
     SignInFailure,
+    Submission,
     TokenPurpose,
     User,
     db,
@@ -81,6 +82,9 @@ def full_instance(app, world, tmp_path):  # noqa: F811  (world is the imported f
     """The security world, plus a report, a failed sign-in, an invitation, a recovery code
     and a presence row: every table holds something."""
     focal = world.users["focal-point"]
+    # A response started from an earlier submission: its key points at a table restored
+    # after it (response -> submission), which the restore must set last.
+    world.ken.response.carried_from_submission_id = db.session.scalar(select(Submission.id))
     db.session.add_all([
         Presence(user_id=focal.id, response_id=world.ken.response.id, section_key="general"),
         RecoveryCode(user_id=focal.id, code_hash="0" * 64),
@@ -118,6 +122,7 @@ def test_round_trip_keeps_every_table_and_file(app, full_instance, second_databa
     result = app.test_cli_runner().invoke(args=["backup", "--out", str(archive)])
     assert result.exit_code == 0, result.output
     assert "Backup written" in result.output
+    assert archive.stat().st_mode & 0o777 == 0o600  # hashes and secrets: the owner's alone
 
     # As an operator would: a new instance whose first start migrates the empty database
     # and loads the registry, then the restore command.

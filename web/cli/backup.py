@@ -10,11 +10,13 @@ bytes as base64), so a SQLite backup restores into PostgreSQL and back.
 from __future__ import annotations
 
 import base64
+import contextlib
 import decimal
 import enum
 import hashlib
 import io
 import json
+import os
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -131,6 +133,20 @@ def _sha256_file(path: Path) -> str:
 # ------------------------------------------------------------------------------- backup
 
 
+@contextlib.contextmanager
+def _one_read_view() -> Iterator[Connection]:
+    """A connection whose reads all see the database as it was at the first one, so that a
+    backup taken while people work holds no answer without its response."""
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            if conn.dialect.name == "sqlite":
+                # The driver opens a transaction only before a write; a read view needs one.
+                conn.exec_driver_sql("BEGIN")
+            yield conn
+
+
 def write_backup(out: Path) -> dict[str, Any]:
     """Write the archive to ``out`` (via a temporary file beside it); return the manifest."""
     instance = Path(current_app.config["INSTANCE_PATH"])
@@ -139,7 +155,7 @@ def write_backup(out: Path) -> dict[str, Any]:
     hashes: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as work_dir:
         work = Path(work_dir)
-        with db.engine.connect() as conn, conn.begin():
+        with _one_read_view() as conn:
             revision = schema_revision(conn)
             if revision is None:
                 raise BackupError("the database has no schema revision (alembic_version): "
@@ -167,6 +183,9 @@ def write_backup(out: Path) -> dict[str, Any]:
             "sha256": hashes,
         }
         partial = out.with_name(out.name + ".partial")
+        # Password and token hashes, MFA secrets: readable by the owner alone.
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         with tarfile.open(partial, "w:gz") as archive:
             data = json.dumps(manifest, indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo("manifest.json")
@@ -229,15 +248,25 @@ def _check_target(conn: Connection, manifest: dict[str, Any]) -> None:
                           f"into a new, empty database")
 
 
-def _insert_rows(conn: Connection, table: Table, lines: bytes) -> int:
+def _insert_rows(conn: Connection, table: Table, lines: bytes,
+                 later: list[tuple[Table, dict[str, Any]]]) -> int:
+    """Insert the rows of ``lines``. A foreign key to a table inserted after this one
+    (``use_alter``, e.g. a response carried over from a submission) is inserted empty and
+    added to ``later``, to be set once every table is in (``_set_later``)."""
     kinds = {column.name: _python_type(column) for column in table.columns}
+    forward = [fk.parent.name for fk in table.foreign_keys if fk.use_alter]
+    keys = [column.name for column in table.primary_key.columns]
     batch: list[dict[str, Any]] = []
     count = 0
     for line in lines.decode("utf-8").splitlines():
         if not line.strip():
             continue
-        row = json.loads(line)
-        batch.append({key: _from_json(value, kinds.get(key)) for key, value in row.items()})
+        row = {key: _from_json(value, kinds.get(key)) for key, value in json.loads(line).items()}
+        pending = {name: row[name] for name in forward if row.get(name) is not None}
+        if pending:
+            later.append((table, {**{key: row[key] for key in keys}, **pending}))
+            row.update(dict.fromkeys(pending))
+        batch.append(row)
         if len(batch) >= BATCH:
             conn.execute(table.insert(), batch)
             count += len(batch)
@@ -246,6 +275,14 @@ def _insert_rows(conn: Connection, table: Table, lines: bytes) -> int:
         conn.execute(table.insert(), batch)
         count += len(batch)
     return count
+
+
+def _set_later(conn: Connection, later: list[tuple[Table, dict[str, Any]]]) -> None:
+    for table, values in later:
+        keys = {column.name for column in table.primary_key.columns}
+        conn.execute(table.update().where(*(table.c[key] == values[key] for key in keys))
+                     .values({name: value for name, value in values.items()
+                              if name not in keys}))
 
 
 def _reset_sequences(conn: Connection) -> None:
@@ -279,11 +316,13 @@ def restore_backup(source: Path) -> dict[str, Any]:
         for table in reversed(db.metadata.sorted_tables):
             if table.name in SEEDED_TABLES:
                 conn.execute(table.delete())
+        later: list[tuple[Table, dict[str, Any]]] = []
         for index, table in enumerate(db.metadata.sorted_tables):
-            inserted = _insert_rows(conn, table, contents[_member_name(index, table)])
+            inserted = _insert_rows(conn, table, contents[_member_name(index, table)], later)
             if inserted != manifest["counts"][table.name]:
                 raise BackupError(f"{table.name}: {inserted} rows read, the manifest says "
                                   f"{manifest['counts'][table.name]}")
+        _set_later(conn, later)
         _reset_sequences(conn)
         for name, data in contents.items():
             folder, _, filename = name.partition("/")
