@@ -4,7 +4,7 @@ WTForms' ``html_params`` formats every attribute through ``Markup.format``, a pu
 string formatter; on the largest section (about 300 inputs, 1,200 attributes) that was half of
 the page's rendering time (docs/benchmarks.md, "Autosave"). These classes keep WTForms'
 names (the templates dispatch on ``field.type``) and give byte-for-byte the same HTML
-(tests/questionnaire/test_inputs.py compares them).
+(tests/questionnaire/test_questionnaire_inputs.py compares them).
 """
 
 from __future__ import annotations

@@ -86,11 +86,13 @@ def test_stored_under_generated_names_and_served_as_attachments(app, world, defi
                        "../../etc/<b>plan</b>.pdf")
     assert response.status_code == 200
     reference = _stored_reference(world, question.key)
+    assert reference["id"] != world.ken.attachment_id  # the new file, not the world's own
     assert HEX_NAME.fullmatch(reference["id"])
     assert all(HEX_NAME.fullmatch(p.name) for p in storage_dir().iterdir())
     assert (storage_dir() / reference["id"]).read_bytes() == PDF_BYTES
     stored = db.session.get(Attachment, reference["id"])
     assert "/" not in stored.filename  # the name shown; never a path
+    assert stored.filename.endswith(".pdf") and "etc" not in stored.filename
     download = client.get(f"/states/KEN/cycles/{world.cycle.id}/attachments/{stored.id}")
     assert download.status_code == 200
     assert download.data == PDF_BYTES
