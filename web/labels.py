@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from models import PartyStatus, RegionalGroup, Role, WorkflowState
+from models import JobStatus, PartyStatus, RegionalGroup, Role, WorkflowState
 
 ROLE_LABELS = {
     Role.SECRETARIAT_ADMIN: _l("Secretariat administrator"),
@@ -71,6 +71,18 @@ def workflow_label(state: WorkflowState | str) -> str:
 
 def section_status_label(status: str) -> str:
     return str(SECTION_STATUS_LABELS[str(status)])
+
+
+#: Report builds still going; a finished one shows its download, a failed one its reason.
+JOB_STATUS_LABELS = {
+    JobStatus.QUEUED: _l("Waiting to start"),
+    JobStatus.RUNNING: _l("Being built"),
+}
+
+
+def job_status_label(status: JobStatus | str) -> str:
+    label = JOB_STATUS_LABELS.get(JobStatus(status))
+    return str(label) if label else ""
 
 
 def action_label(action: str) -> str:

@@ -18,6 +18,7 @@ from questionnaire.i18n import translated
 from web.labels import (
     action_label,
     group_label,
+    job_status_label,
     party_label,
     role_label,
     section_status_label,
@@ -60,7 +61,7 @@ def init_templating(app: Flask) -> None:
         field_type_for=field_type_for,
         role_label=role_label, group_label=group_label, party_label=party_label,
         workflow_label=workflow_label, section_status_label=section_status_label,
-        action_label=action_label)
+        action_label=action_label, job_status_label=job_status_label)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )

@@ -58,6 +58,7 @@ def test_reports_page_starts_a_build_and_reports_progress(immediate_app, client,
     status = client.get(f"/secretariat/reports/{job.id}/status").get_json()
     assert status["status"] == "done", status
     assert status["parts_done"] == status["parts_total"] and status["percent"] == 100
+    assert status["progress_text"] == f"{status['parts_done']} of {status['parts_total']} parts"
     download = client.get(status["download"])
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
     page = client.get("/secretariat/reports").get_data(as_text=True)
@@ -83,3 +84,18 @@ def test_report_build_command_fails_without_submissions(app, runner, tmp_path):
     result = runner.invoke(args=["report", "build", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1
     assert "no State has a submission" in result.output
+
+
+def test_progress_texts_are_in_the_users_language(app, client, signed_in):
+    """The page's script shows the status and progress texts it is sent: translated."""
+    user = signed_in(Role.SECRETARIAT_ADMIN)
+    user.locale = "fr"
+    cycle = ensure_cycle(ensure_version(), None, only=["NOR"])
+    job = ReportJob(cycle_id=cycle.id, status=JobStatus.RUNNING, options={"lang": "en"},
+                    parts_done=3, parts_total=8)
+    db.session.add(job)
+    db.session.commit()
+    status = client.get(f"/secretariat/reports/{job.id}/status").get_json()
+    assert (status["status_text"], status["progress_text"]) == (
+        "En cours de génération", "3 parties sur 8")
+    assert "En cours de génération" in client.get("/secretariat/reports").get_data(as_text=True)

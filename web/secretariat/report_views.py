@@ -13,6 +13,7 @@ from questionnaire.access import is_secretariat
 from web import audit
 from web.guard import guarded
 from web.jobs import enqueue_report
+from web.labels import job_status_label
 from web.locale import LANGUAGE_NAMES
 from web.pagination import paginate
 from web.secretariat import bp
@@ -63,8 +64,11 @@ def start_report():
 @guarded(is_secretariat)
 def report_status(job_id: int):
     job = _job(job_id)
-    return jsonify(id=job.id, status=job.status.value, parts_done=job.parts_done,
-                   parts_total=job.parts_total, percent=job.percent, error=job.error,
+    return jsonify(id=job.id, status=job.status.value, status_text=job_status_label(job.status),
+                   progress_text=_("%(done)s of %(total)s parts", done=job.parts_done,
+                                   total=job.parts_total),
+                   parts_done=job.parts_done, parts_total=job.parts_total,
+                   percent=job.percent, error=job.error,
                    download=url_for("secretariat.download_report", job_id=job.id)
                    if job.status is JobStatus.DONE else None)
 

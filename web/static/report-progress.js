@@ -12,8 +12,8 @@
         var text = row.querySelector("[data-progress-text]");
         var status = row.querySelector("[data-status-text]");
         if (bar) { bar.max = job.parts_total || 1; bar.value = job.parts_done; }
-        if (text) { text.textContent = job.parts_done + " / " + job.parts_total; }
-        if (status) { status.textContent = job.status; }
+        if (text) { text.textContent = job.progress_text; }
+        if (status) { status.textContent = job.status_text; }
         if (job.status === "done") {
           var link = row.querySelector("[data-download]");
           if (link) { link.hidden = false; }
