@@ -31,7 +31,8 @@ from questionnaire.snapshot import snapshot_document, snapshot_hash
 from web import audit
 from web.accounts.passwords import hash_password
 from web.cli.demo_answers import context_for, demo_answers
-from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, latest_version, publish
+from web.questionnaires.store import DEFAULT_DEFINITION, latest_version, publish
+from web.secretariat.data import cycle_definition, invited_codes, latest_cycle
 from web.workspace.cycles import open_cycle
 
 DEMO_CYCLE_NAME = "Reporting cycle 2026"
@@ -57,12 +58,10 @@ def ensure_version() -> QuestionnaireVersion:
 def ensure_cycle(version: QuestionnaireVersion, admin: User | None,
                  only: Collection[str] | None = None) -> Cycle:
     """The newest cycle, or a new one; every State (or those in ``only``) is invited."""
-    cycle = db.session.scalar(select(Cycle).order_by(Cycle.created_at.desc(), Cycle.id.desc())
-                              .limit(1))
+    cycle = latest_cycle()
     if cycle is None:
         return open_cycle(DEMO_CYCLE_NAME, version, DEMO_DEADLINE, only, admin)
-    invited = set(db.session.scalars(select(Response.state_iso3)
-                                     .where(Response.cycle_id == cycle.id)))
+    invited = set(invited_codes(cycle))
     wanted = only if only is not None else list(db.session.scalars(select(State.iso3)))
     missing = [iso3 for iso3 in wanted if iso3 not in invited]
     if missing:
@@ -94,10 +93,9 @@ def seed_all_states(seed: int, password: str, admin: User | None = None,
                     only: Collection[str] | None = None) -> SeedResult:
     """Give every State (or those in ``only``) without a submission in the newest cycle a
     complete, submitted response."""
-    version = ensure_version()
-    definition = definition_of(version)
-    cycle = ensure_cycle(version, admin, only)
+    cycle = ensure_cycle(ensure_version(), admin, only)
     db.session.flush()
+    definition = cycle_definition(cycle)  # an existing cycle may be on an older version
     stmt = (select(Response, State).join(State, Response.state_iso3 == State.iso3)
             .where(Response.cycle_id == cycle.id).order_by(State.iso3))
     if only is not None:
