@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.actions import sign_in, wait_saved, wait_status
 from tests.browser.site import Site, focal
-from tests.browser.store import stored_values
+from tests.browser.store import save_value, stored_values
 
 pytestmark = pytest.mark.browser
 
@@ -44,3 +44,25 @@ def test_typing_after_the_session_ended_is_kept_and_saved_after_signing_in(site:
     wait_saved(page)
     assert stored_values(site, "KEN")["gen.institution"] == TYPED
     assert local_copy(page) == {}  # forgotten once the server has it
+
+
+def test_unticking_every_box_after_the_session_ended_is_restored(site: Site, page: Page):
+    """A question whose boxes were all unticked has no entry in the kept copy: restoring
+    must untick them too, not leave the server's ticks in place."""
+    save_value(site, "KEN", "gen.coordination", ["single_institution"], focal("KEN"))
+    sign_in(page, focal("KEN"))
+    page.goto(site.section("general"))
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies(name=SESSION_COOKIE)
+
+    box = page.locator("input[name=gen__coordination][value=single_institution]")
+    box.uncheck()
+    wait_status(page, "msgOffline")
+    assert "gen__coordination" not in local_copy(page)["fields"]
+
+    sign_in(page, focal("KEN"))
+    page.goto(site.section("general"))
+    wait_status(page, "msgRestored")
+    expect(box).not_to_be_checked()
+    wait_saved(page)
+    assert not stored_values(site, "KEN").get("gen.coordination")

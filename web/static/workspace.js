@@ -162,14 +162,18 @@
     });
     var questions = Object.keys(changed);
     if (!questions.length) { forgetLocal(); return false; }
+    // The page's names too: a question whose boxes were all unticked has no kept entry.
+    var names = Object.keys(kept).concat(Object.keys(current).filter(function (name) {
+      return !(name in kept);
+    }));
     questions.forEach(function (question) {
-      Object.keys(kept).forEach(function (name) {
+      names.forEach(function (name) {
         if (questionOf(name) !== question || name.indexOf("__") === 0) { return; }
-        var values = kept[name];
+        var values = kept[name] || [];
         form.querySelectorAll("[name='" + name + "']").forEach(function (input) {
           if (input.type === "radio" || input.type === "checkbox") {
             input.checked = values.indexOf(input.value) >= 0;
-          } else if (input.type !== "file") {
+          } else if (input.type !== "file" && name in kept) {
             input.value = values[0];
           }
         });
