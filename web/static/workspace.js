@@ -204,8 +204,18 @@
     });
   }
 
-  function clearFileInputs() {
-    form.querySelectorAll("input[type=file]").forEach(function (input) { input.value = ""; });
+  // The files a save carries: once it is stored, each goes from its input (a file is uploaded
+  // once, not with every later save), unless another was picked while the save was on its way.
+  function filesToSend() {
+    return Array.prototype.filter.call(form.querySelectorAll("input[type=file]"), function (input) {
+      return input.files && input.files.length > 0;
+    }).map(function (input) { return { input: input, file: input.files[0] }; });
+  }
+
+  function clearSent(sent) {
+    sent.forEach(function (item) {
+      if (item.input.files[0] === item.file) { item.input.value = ""; }
+    });
   }
 
   function applySaved(payload) {
@@ -225,6 +235,7 @@
     saving = true;
     setStatus(form.dataset.msgSaving);
     var body = new FormData(form);
+    var sent = filesToSend();
     fetch(autosaveUrl, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "fetch", "Accept": "application/json" }
@@ -237,7 +248,7 @@
       if (result.status === 200) {
         retries = 0;
         applySaved(result.payload);
-        clearFileInputs();  // a file is uploaded once, not with every later save
+        clearSent(sent);
         var hasErrors = Object.keys(result.payload.errors || {}).length > 0;
         setStatus((hasErrors ? form.dataset.msgSavedErrors : form.dataset.msgSaved)
           .replace("{time}", result.payload.saved_at));
