@@ -49,11 +49,9 @@ def _trust_proxies(app: Flask) -> None:
     that overwrites them, those headers are whatever the client claims."""
     from web.config import ConfigError
 
-    raw = app.config.get("PROXY_FIX", os.environ.get("ENVSAQ_PROXY_FIX") or "0")
-    try:
-        hops = int(raw)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"ENVSAQ_PROXY_FIX must be a number of proxies, not {raw!r}") from exc
+    hops = app.config["PROXY_FIX"]
+    if not isinstance(hops, int) or hops < 0:
+        raise ConfigError(f"ENVSAQ_PROXY_FIX must be a number of proxies, not {hops!r}")
     if hops > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -104,4 +104,5 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "AUTO_MIGRATE": _env_bool(env, "ENVSAQ_AUTO_MIGRATE", True),
         "PDF_RENDER_TIMEOUT": _env_int(env, "ENVSAQ_PDF_TIMEOUT_SECONDS", 60),
         "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),
+        "PROXY_FIX": _env_int(env, "ENVSAQ_PROXY_FIX", 0),  # reverse proxies in front
     }
