@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
@@ -19,6 +19,10 @@ class JobStatus(enum.StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+
+
+STALLED_AFTER = timedelta(hours=1)
+"""A build takes minutes; one still unfinished after this has lost its worker."""
 
 
 class ReportJob(db.Model):
@@ -59,6 +63,15 @@ class ReportJob(db.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.parts_done / self.parts_total) if self.parts_total else 0
+
+    def can_retry(self, now: datetime) -> bool:
+        """Failed, or stalled: still queued or running long after any build would have ended
+        (its worker stopped, or none is running), so that it is not stuck for good."""
+        if self.status is JobStatus.FAILED:
+            return True
+        since = self.started_at or self.created_at
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and \
+            since is not None and now - since > STALLED_AFTER
 
 
 class ApiToken(db.Model):

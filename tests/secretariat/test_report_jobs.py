@@ -99,3 +99,26 @@ def test_progress_texts_are_in_the_users_language(app, client, signed_in):
     assert (status["status_text"], status["progress_text"]) == (
         "En cours de génération", "3 parties sur 8")
     assert "En cours de génération" in client.get("/secretariat/reports").get_data(as_text=True)
+
+
+def test_a_stalled_build_can_be_started_again(app, client, signed_in):
+    """A build whose worker stopped stays 'running' for good unless it can be retried."""
+    from datetime import timedelta
+
+    from models import utcnow
+
+    signed_in(Role.SECRETARIAT_ADMIN)
+    token = csrf_token(client, "/secretariat/reports")
+    cycle = ensure_cycle(ensure_version(), None, only=["NOR"])
+    fresh = ReportJob(cycle_id=cycle.id, status=JobStatus.RUNNING, options={"lang": "en"},
+                      started_at=utcnow())
+    stalled = ReportJob(cycle_id=cycle.id, status=JobStatus.RUNNING, options={"lang": "en"},
+                        started_at=utcnow() - timedelta(hours=2))
+    db.session.add_all([fresh, stalled])
+    db.session.commit()
+    assert client.post(f"/secretariat/reports/{fresh.id}/retry",
+                       data={"csrf_token": token}).status_code == 409
+    assert client.post(f"/secretariat/reports/{stalled.id}/retry",
+                       data={"csrf_token": token}).status_code == 302
+    db.session.refresh(stalled)
+    assert stalled.status is JobStatus.QUEUED and stalled.parts_done == 0  # queued again

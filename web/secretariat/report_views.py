@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from models import Cycle, JobStatus, ReportJob, db
+from models import Cycle, JobStatus, ReportJob, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.access import is_secretariat
 from web import audit
@@ -89,7 +89,7 @@ def download_report(job_id: int):
 @guarded(is_secretariat)
 def retry_report(job_id: int):
     job = _job(job_id)
-    if job.status is not JobStatus.FAILED:
+    if not job.can_retry(utcnow()):
         abort(409)
     job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
     audit.record("report.retried", object_type="report_job", object_id=job.id)
