@@ -1,8 +1,8 @@
 """How answers sit in workbook cells: one codec per kind of cell, one layout per question.
 
 A codec turns part of a stored answer into a cell value and a filled cell back into that part
-(or into an English problem message, translated by the caller). A layout says how a question
-is spread over rows: one answer cell, one row per option, or a table.
+(or into an English problem message, translated by the caller). A layout is a field type's
+shape (how a question is spread over rows) with a codec for each cell.
 """
 
 from __future__ import annotations
@@ -16,20 +16,16 @@ from typing import Any
 from questionnaire import LANGUAGES
 from questionnaire.definition import Question
 from questionnaire.fields.base import FieldType, field_type_for, format_number
+from questionnaire.fields.shape import CellKind, Pairs
 from questionnaire.fields.statistics import NOT_KNOWN, NOT_KNOWN_INPUTS
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
-
-Pairs = Callable[[str], list[tuple[str, str]]]
-"""(value, label) pairs in a language."""
 
 _WHOLE_RE = re.compile(r"[+-]?\d{1,16}")
 _DECIMAL_RE = re.compile(r"[+-]?\d{1,16}(?:[.,]\d{1,12})?")
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LIST_SPLIT_RE = re.compile(r"[\n;]")
 TICKS = frozenset({"x", "✓", "✔", "1", "true"})
-PENALTY_KIND_TERMS = {"term": "term", "life": "life", "none": "no_custodial"}
-ROW_STATUSES = ("in_force", "bill")
 
 
 class Problem(Exception):
@@ -243,20 +239,21 @@ class CountCodec(Codec):
         return number
 
 
-def codec_for(field_type: FieldType) -> Codec:
-    """The codec of a question answered in a single cell."""
-    name = field_type.name
-    if name in ("integer", "year"):
-        return WholeCodec()
-    if name == "decimal":
-        return NumberCodec()
-    if name == "date":
-        return DateCodec()
-    if name in ("yes_partly_no", "single_choice"):
-        return ChoiceCodec(pairs=field_type.choices)  # type: ignore[attr-defined]
-    if name == "multiple_choice":
-        return MultiChoiceCodec(pairs=field_type.choices)  # type: ignore[attr-defined]
-    return Codec()
+CODECS: dict[str, Callable[[CellKind], Codec]] = {
+    "text": lambda cell: Codec(),
+    "whole": lambda cell: WholeCodec(),
+    "number": lambda cell: NumberCodec(),
+    "date": lambda cell: DateCodec(),
+    "choice": lambda cell: ChoiceCodec(pairs=cell.pairs),
+    "choices": lambda cell: MultiChoiceCodec(pairs=cell.pairs),
+    "tick": lambda cell: TickCodec(),
+    "count": lambda cell: CountCodec(),
+}
+"""The codec of each kind of cell a field type's shape names."""
+
+
+def codec_of(cell: CellKind) -> Codec:
+    return CODECS[cell.kind](cell)
 
 
 # ------------------------------------------------------------------------------- layouts
@@ -273,7 +270,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Layout:
-    """How a question is laid out.
+    """How a question is laid out: its field type's ``Shape`` with a codec for each cell.
 
     ``kind`` is one of: ``cell`` (one answer cell), ``options`` (one row per option),
     ``rows`` (a table of free rows), ``fixed`` (a table with one row per ``row_keys`` entry;
@@ -291,76 +288,16 @@ class Layout:
     max_rows: int = 0
 
 
-def _label_of(field_type: FieldType) -> Callable[[str], str]:
-    return field_type.label
-
-
-def _penalty_columns(prefix: tuple[str, ...], label: Callable[[str], str]) -> list[Column]:
-    kinds = ChoiceCodec(pairs=lambda lang: [
-        (kind, term(lang, vocab)) for kind, vocab in PENALTY_KIND_TERMS.items()])
-
-    def header(part: str) -> Callable[[str], str]:
-        return lambda lang: f"{label(lang)}: {term(lang, part)}"
-
-    return [
-        Column((*prefix, "kind"), header("penalty_kind"), kinds),
-        Column((*prefix, "years"), header("years"), WholeCodec()),
-        Column((*prefix, "months"), header("months"), WholeCodec()),
-        Column((*prefix, "fine"), header("fine"), Codec()),
-    ]
-
-
-def _vocabulary(key: str) -> Callable[[str], str]:
-    return lambda lang: term(lang, key)
-
-
-def _row_column(column: Any) -> Column:
-    if column.kind == "year":
-        codec: Codec = WholeCodec()
-    elif column.kind == "status":
-        codec = ChoiceCodec(pairs=lambda lang: [(s, term(lang, s)) for s in ROW_STATUSES])
-    else:
-        codec = Codec()
-    return Column((column.key,), _vocabulary(column.key), codec)
-
-
 def layout_of(question: Question) -> Layout:
     field_type = field_type_for(question)
-    name = field_type.name
-    if name == "multiple_choice":
-        return Layout("options", field_type, codec=TickCodec())
-    if name in ("citations", "cases"):
-        columns = tuple(_row_column(c) for c in field_type.columns)  # type: ignore[attr-defined]
-        return Layout("rows", field_type, columns=columns,
-                      max_rows=field_type.max_rows(),  # type: ignore[attr-defined]
-                      row_header=lambda lang: "#")
-    if name == "statistics":
-        measures = field_type.measures()  # type: ignore[attr-defined]
-        columns = tuple(Column((key,), label.get, CountCodec()) for key, label in measures)
-        years = tuple(str(year) for year in field_type.years())  # type: ignore[attr-defined]
-        return Layout("fixed", field_type, columns=columns, row_keys=years,
-                      row_header=_vocabulary("year"))
-    if name == "crime_matrix":
-        columns_list: list[Column] = []
-        for key, sub in field_type.columns():  # type: ignore[attr-defined]
-            if sub.name == "penalty":
-                columns_list.extend(_penalty_columns((key,), _label_of(sub)))
-            else:
-                columns_list.append(Column((key,), _label_of(sub), codec_for(sub)))
-        crime_types = {c.key: c.label for c in field_type.crime_types()}  # type: ignore[attr-defined]
-        return Layout("fixed", field_type, columns=tuple(columns_list),
-                      row_keys=tuple(crime_types),
-                      row_label=lambda key, lang: crime_types[key].get(lang),
-                      row_header=_vocabulary("crime_type"))
-    if name == "penalty":
-        return Layout("single", field_type, columns=tuple(_penalty_columns((), _label_of(
-            field_type))))
-    if name in ("attachment",) or getattr(field_type, "stored_by_upload", False):
-        return Layout("info", field_type)
-    if name in ("short_text", "long_text", "integer", "decimal", "year", "date",
-                "yes_partly_no", "single_choice"):
-        return Layout("cell", field_type, codec=codec_for(field_type))
-    return Layout("info", field_type)
+    shape = field_type.shape()
+    return Layout(
+        shape.kind, field_type,
+        codec=None if shape.cell is None else codec_of(shape.cell),
+        columns=tuple(Column(c.path, c.header, codec_of(c.cell)) for c in shape.columns),
+        row_keys=shape.row_keys, row_label=shape.row_label, row_header=shape.row_header,
+        max_rows=shape.max_rows,
+    )
 
 
 # ------------------------------------------------------------------------------- rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,6 +10,7 @@ from wtforms import FileField
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import FieldType, empty_node, format_number, register, text_node
+from questionnaire.fields.examples import ExampleContext
 from questionnaire.i18n import _
 
 CONTENT_TYPES: dict[str, str] = {
@@ -81,6 +83,9 @@ class AttachmentType(FieldType):
         ):
             problems.append(f"setting 'max_mb' must be a whole number from 1 to {MAX_MB_LIMIT}")
         return problems
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        return None  # files come through the upload view, never from example data
 
     def form_field(self, lang: str) -> Any:
         accept = ",".join(f".{extension}" for extension in self.allowed_types())

@@ -7,6 +7,7 @@ field, form conversion, value validation, emptiness, display, cross-State summar
 
 from __future__ import annotations
 
+import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -22,6 +23,8 @@ except ImportError:  # WTForms < 3.3 takes plain pairs
 from questionnaire import LANGUAGES
 from questionnaire.definition import CrimeType, Option, Question, Text
 from questionnaire.expressions import is_empty as value_is_empty
+from questionnaire.fields.examples import ExampleContext
+from questionnaire.fields.shape import INFO, TEXT, CellKind, Shape, ShapeColumn
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -194,6 +197,14 @@ class FieldType:
     """True when the value is set by a file upload, never by ordinary form data."""
     column_type: ClassVar[bool] = False
     """True when the type may be a column of a crime_matrix."""
+    quotable: ClassVar[bool] = False
+    """True when the compiled report quotes answers of this type (long free text)."""
+    ranked_summary: ClassVar[bool] = False
+    """True when a summary of this type's choices reads best most chosen first."""
+    not_applicable_value: ClassVar[str | None] = None
+    """The stored value saying that the question does not apply to the State, if any."""
+    negative_value: ClassVar[str | None] = None
+    """The stored value saying that the measure asked about is not in place, if any."""
 
     def __init__(self, question: Question) -> None:
         self.question = question
@@ -266,6 +277,28 @@ class FieldType:
     def to_form_data(self, value: Any) -> Any:
         """Data that populates this question's form field from a stored value."""
         return value
+
+    # ---------------------------------------------------------------- outside the form
+
+    def shape(self) -> Shape:
+        """How the answer is laid out in exports such as the workbook (default: shown only)."""
+        return INFO
+
+    def cell_kind(self) -> CellKind:
+        """What the answer looks like when it fills one cell (e.g. as a crime_matrix column)."""
+        return TEXT
+
+    def column_shapes(
+        self, path: tuple[str, ...], header: Callable[[str], str]
+    ) -> tuple[ShapeColumn, ...]:
+        """The table columns of this type used as a column at ``path`` (default: one cell)."""
+        return (ShapeColumn(path, header, self.cell_kind()),)
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        """A realistic answer (used by demo data, tests and benchmarks); usually valid, but a
+        constraint or a row limit may refuse it, so callers validate. None when the type is
+        never answered from data (uploads)."""
+        raise NotImplementedError
 
     # ---------------------------------------------------------------- values
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,7 +19,9 @@ from questionnaire.fields.base import (
     table_node,
     text_node,
 )
+from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.inputs import RadioField, SelectMultipleField
+from questionnaire.fields.shape import TICK, CellKind, Shape
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -100,6 +103,12 @@ class ChoiceField(FieldType):
     def choice_label(self, value: str, lang: str) -> str:
         return dict(self.choices(lang)).get(value, value)
 
+    def cell_kind(self) -> CellKind:
+        return CellKind("choice", self.choices)
+
+    def shape(self) -> Shape:
+        return Shape("cell", cell=self.cell_kind())
+
     def form_field(self, lang: str) -> Any:
         choices = self.choices(lang)
         if len(choices) > MAX_RADIO_OPTIONS:
@@ -144,6 +153,24 @@ class ChoiceField(FieldType):
 class YesPartlyNo(ChoiceField):
     settings_keys = frozenset({"extra"})
     column_type = True
+    not_applicable_value = "not_applicable"
+    negative_value = "no"
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        extra = tuple(self.question.settings.get("extra") or ())
+        if "not_known" in extra and ctx.rng.random() < 0.05:
+            return "not_known"
+        if "not_applicable" in extra and ctx.rng.random() < 0.02:
+            return "not_applicable"
+        lean = ctx.lean(self.question, ("tilt",))[0]
+        roll = ctx.rng.random()
+        in_place = ctx.strength * (0.6 + 0.6 * lean)
+        if roll < in_place:
+            return "yes"
+        if roll < in_place + (1 - in_place) * 0.55:
+            return "partly"
+        return "no"
 
     def values(self) -> tuple[str, ...]:
         extra = self.question.settings.get("extra") or ()
@@ -173,6 +200,11 @@ class SingleChoice(ChoiceField):
     def choices(self, lang: str) -> list[tuple[str, str]]:
         return [(option.value, option.label.get(lang)) for option in self.question.options]
 
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        values = self.question.option_values
+        return ctx.rng.choices(values, weights=ctx.lean(self.question, values))[0]
+
 
 @register("multiple_choice")
 class MultipleChoice(FieldType):
@@ -180,9 +212,29 @@ class MultipleChoice(FieldType):
     settings_keys = frozenset({"min", "max"})
     gap_rule_keys = frozenset({"in_place_if_any", "partly_if_any", "gap_if_empty", "gap_if_only"})
     column_type = True
+    ranked_summary = True
 
     def choices(self, lang: str) -> list[tuple[str, str]]:
         return [(option.value, option.label.get(lang)) for option in self.question.options]
+
+    def cell_kind(self) -> CellKind:
+        return CellKind("choices", self.choices)
+
+    def shape(self) -> Shape:
+        return Shape("options", cell=TICK)
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        values = self.question.option_values
+        most = max(1, min(len(values), round(3.2 * (0.5 + ctx.strength))))
+        count = ctx.rng.randint(1, most)
+        weights = ctx.lean(self.question, values)
+        picked: list[str] = []
+        while len(picked) < count:
+            choice = ctx.rng.choices(values, weights=weights)[0]
+            if choice not in picked:
+                picked.append(choice)
+        return [value for value in values if value in picked]
 
     def check_type_settings(self, question: Question) -> list[str]:
         problems = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from wtforms import FormField
 
 from questionnaire.definition import CrimeType, Option, Question
+from questionnaire.expressions import is_empty
 from questionnaire.fields.base import (
     FIELD_TYPES,
     RESERVED_FORM_NAMES,
@@ -24,6 +26,8 @@ from questionnaire.fields.base import (
     table_node,
     text_problems,
 )
+from questionnaire.fields.examples import ExampleContext, example_context
+from questionnaire.fields.shape import Shape, ShapeColumn
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -164,6 +168,39 @@ class CrimeMatrixType(FieldType):
             if not chosen:
                 problems.append("setting 'crime_types' is empty (define crime_types at top level)")
         return problems
+
+    # ---------------------------------------------------------------- outside the form
+
+    def shape(self) -> Shape:
+        columns: list[ShapeColumn] = []
+        for key, sub in self.columns():
+            columns.extend(sub.column_shapes((key,), sub.label))
+        crime_types = {c.key: c.label for c in self.crime_types()}
+        return Shape("fixed", columns=tuple(columns), row_keys=tuple(crime_types),
+                     row_label=lambda key, lang: crime_types[key].get(lang),
+                     row_header=lambda lang: term(lang, "crime_type"))
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        columns = self.columns()
+        gate_key, gate = columns[0] if columns else (None, None)
+        table = {}
+        for crime_type in self.crime_types():
+            row = {}
+            for key, column in columns:
+                if ctx.rng.random() < 0.08:
+                    continue
+                cell = column.example(ctx)
+                if not is_empty(cell):
+                    row[key] = cell
+            # The first column says whether the law covers the crime type at all
+            # ("criminalized"); where it does not, there is no penalty or liability to report.
+            if gate is not None and gate.negative_value is not None and \
+                    row.get(gate_key) == gate.negative_value:
+                row = {gate_key: gate.negative_value}
+            if row:
+                table[crime_type.key] = row
+        return table
 
     # ---------------------------------------------------------------- forms
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from questionnaire.fields.base import FieldType, empty_node, register, text_node
+from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.inputs import StringField
+from questionnaire.fields.shape import DATE, CellKind, Shape
 from questionnaire.i18n import _
 
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -25,6 +28,16 @@ def parse_iso_date(value: Any) -> date | None:
 
 @register("date")
 class DateType(FieldType):
+    def cell_kind(self) -> CellKind:
+        return DATE
+
+    def shape(self) -> Shape:
+        return Shape("cell", cell=DATE)
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        days = example_context(rng).rng.randint(0, 7000)
+        return (date(2001, 1, 1) + timedelta(days=days)).isoformat()
+
     def form_field(self, lang: str) -> Any:
         return StringField(
             self.label(lang), description=self.description(lang), render_kw={"type": "date"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -18,7 +19,9 @@ from questionnaire.fields.base import (
     table_node,
     text_node,
 )
+from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.inputs import StringField
+from questionnaire.fields.shape import NUMBER, WHOLE, CellKind, Shape
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -59,6 +62,12 @@ class NumberField(FieldType):
         if is_number(low) and is_number(high) and low > high:
             problems.append("setting 'min' is greater than 'max'")
         return problems
+
+    def cell_kind(self) -> CellKind:
+        return WHOLE if self.whole else NUMBER
+
+    def shape(self) -> Shape:
+        return Shape("cell", cell=self.cell_kind())
 
     def form_field(self, lang: str) -> Any:
         return StringField(
@@ -128,18 +137,26 @@ class NumberField(FieldType):
 
 @register("integer")
 class IntegerType(NumberField):
-    pass
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        return int(ctx.rng.paretovariate(1.3) * 3 * ctx.strength)
 
 
 @register("decimal")
 class DecimalType(NumberField):
     whole = False
 
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        return round(example_context(rng).rng.uniform(10_000, 2_000_000), 2)
+
 
 @register("year")
 class YearType(NumberField):
     default_min = 1900
     default_max = 2100
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        return example_context(rng).rng.randint(1995, 2024)
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:
         if self.is_empty(value):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +20,9 @@ from questionnaire.fields.base import (
     table_node,
     text_node,
 )
+from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.inputs import RadioField, StringField
+from questionnaire.fields.shape import TEXT, WHOLE, CellKind, Shape, ShapeColumn
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import duration, penalty_text, term
@@ -48,6 +51,26 @@ def penalty_form(lang: str) -> type[Form]:
     })
 
 
+def _kind_pairs(lang: str) -> list[tuple[str, str]]:
+    return [(kind, term(lang, _KIND_LABEL[kind])) for kind in KINDS]
+
+
+def penalty_columns(
+    path: tuple[str, ...], label: Callable[[str], str]
+) -> tuple[ShapeColumn, ...]:
+    """The four table columns of a penalty at ``path``: kind, years, months, fine."""
+
+    def header(part: str) -> Callable[[str], str]:
+        return lambda lang: f"{label(lang)}: {term(lang, part)}"
+
+    return (
+        ShapeColumn((*path, "kind"), header("penalty_kind"), CellKind("choice", _kind_pairs)),
+        ShapeColumn((*path, "years"), header("years"), WHOLE),
+        ShapeColumn((*path, "months"), header("months"), WHOLE),
+        ShapeColumn((*path, "fine"), header("fine"), TEXT),
+    )
+
+
 def _number_or_text(text: Any) -> Any:
     if not isinstance(text, str):
         return text
@@ -71,6 +94,24 @@ def meets_threshold(value: Mapping[str, Any], min_years: float) -> bool:
 class PenaltyType(FieldType):
     gap_rule_keys = frozenset({"threshold"})
     column_type = True
+
+    def shape(self) -> Shape:
+        return Shape("single", columns=penalty_columns((), self.label))
+
+    def column_shapes(
+        self, path: tuple[str, ...], header: Callable[[str], str]
+    ) -> tuple[ShapeColumn, ...]:
+        return penalty_columns(path, header)
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        roll = ctx.rng.random()
+        if roll < 0.06:
+            return {"kind": "life"}
+        if roll < 0.14:
+            return {"kind": "none", "fine": "Up to 50,000 in local currency"}
+        years = max(1, round(ctx.rng.gauss(2 + 6 * ctx.strength, 3)))
+        return {"kind": "term", "years": min(years, 25)}
 
     def form_field(self, lang: str) -> Any:
         return FormField(penalty_form(lang), self.label(lang), description=self.description(lang))

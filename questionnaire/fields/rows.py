@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from questionnaire.fields.base import (
     select_choices,
     table_node,
 )
+from questionnaire.fields.examples import COURTS, LAW_TITLES, ExampleContext, example_context
 from questionnaire.fields.inputs import StringField
+from questionnaire.fields.shape import TEXT, WHOLE, CellKind, Shape, ShapeColumn
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
 
@@ -55,6 +58,22 @@ def _cell_problem(column: Column, value: Any) -> str | None:
     return None
 
 
+def _status_pairs(lang: str) -> list[tuple[str, str]]:
+    return [(status, term(lang, status)) for status in STATUSES]
+
+
+def _cell_kind(column: Column) -> CellKind:
+    if column.kind == "year":
+        return WHOLE
+    if column.kind == "status":
+        return CellKind("choice", _status_pairs)
+    return TEXT
+
+
+def _vocabulary(key: str) -> Callable[[str], str]:
+    return lambda lang: term(lang, key)
+
+
 class RowsField(FieldType):
     """A list of rows with fixed columns."""
 
@@ -72,6 +91,13 @@ class RowsField(FieldType):
         ):
             return [f"setting 'max_rows' must be a whole number from 1 to {MAX_ROWS_LIMIT}"]
         return []
+
+    def shape(self) -> Shape:
+        columns = tuple(
+            ShapeColumn((column.key,), _vocabulary(column.key), _cell_kind(column))
+            for column in self.columns
+        )
+        return Shape("rows", columns=columns, max_rows=self.max_rows(), row_header=lambda lang: "#")
 
     def row_form(self, lang: str) -> type[Form]:
         return _row_form(type(self), lang)
@@ -210,6 +236,15 @@ class CitationsType(RowsField):
         Column("link", kind="link", max_length=2000),
     )
 
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        return [
+            {"title": ctx.rng.choice(LAW_TITLES), "articles": f"art. {ctx.rng.randint(1, 120)}",
+             "year": ctx.rng.randint(1990, 2024),
+             "status": "bill" if ctx.rng.random() < 0.1 else "in_force"}
+            for _ in range(ctx.rng.randint(1, 3))
+        ]
+
 
 @register("cases")
 class CasesType(RowsField):
@@ -220,3 +255,11 @@ class CasesType(RowsField):
         Column("outcome", max_length=1000),
         Column("link", kind="link", max_length=2000),
     )
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        return [
+            {"summary": ctx.phrase(), "year": ctx.rng.randint(2015, 2024),
+             "court": ctx.rng.choice(COURTS), "outcome": ctx.phrase()}
+            for _ in range(ctx.rng.randint(1, 2))
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,7 +21,9 @@ from questionnaire.fields.base import (
     table_node,
     text_problems,
 )
+from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.inputs import StringField
+from questionnaire.fields.shape import COUNT, Shape, ShapeColumn
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
 
@@ -104,6 +107,26 @@ class StatisticsType(FieldType):
             elif not 0 <= last - first < MAX_YEAR_SPAN:
                 problems.append(f"setting 'years' must span 1 to {MAX_YEAR_SPAN} years, in order")
         return problems
+
+    def shape(self) -> Shape:
+        columns = tuple(ShapeColumn((key,), label.get, COUNT) for key, label in self.measures())
+        return Shape("fixed", columns=columns, row_keys=tuple(str(y) for y in self.years()),
+                     row_header=lambda lang: term(lang, "year"))
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        measures = [key for key, _label in self.measures()]
+        unknown = ctx.rng.random() < 0.25
+        table = {}
+        for year in self.years():
+            row: dict[str, Any] = {}
+            for key in measures:
+                if unknown and ctx.rng.random() < 0.7:
+                    row[key] = NOT_KNOWN
+                else:
+                    row[key] = int(ctx.rng.paretovariate(1.1) * 8)
+            table[str(year)] = row
+        return table
 
     def form_field(self, lang: str) -> Any:
         measure_fields = {

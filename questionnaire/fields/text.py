@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any, ClassVar
 
 from wtforms import TextAreaField
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import MAX_STRING_LENGTH, FieldType, register
+from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.inputs import StringField
+from questionnaire.fields.shape import TEXT, Shape
 from questionnaire.i18n import _
 
 
@@ -16,6 +19,8 @@ class TextField(FieldType):
     settings_keys = frozenset({"max_length"})
     default_max_length: ClassVar[int] = 500
     widget_class: ClassVar[type] = StringField
+    example_sentences: ClassVar[tuple[int, int]] = (1, 1)
+    """How many sentences an example answer has, at least and at most."""
 
     def max_length(self) -> int:
         value = self.question.settings.get("max_length", self.default_max_length)
@@ -43,6 +48,16 @@ class TextField(FieldType):
     def to_form_data(self, value: Any) -> Any:
         return value if isinstance(value, str) else ""
 
+    def shape(self) -> Shape:
+        return Shape("cell", cell=TEXT)
+
+    def example(self, rng: random.Random | ExampleContext) -> Any:
+        ctx = example_context(rng)
+        low, high = self.example_sentences
+        sentences = low if low == high else ctx.rng.randint(low, high)
+        text = " ".join(ctx.phrase() for _ in range(sentences))
+        return text[:self.max_length()]
+
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, str):
             return [_("The answer must be text.")]
@@ -60,3 +75,5 @@ class ShortText(TextField):
 class LongText(TextField):
     default_max_length = 20_000
     widget_class = TextAreaField
+    example_sentences = (1, 3)
+    quotable = True

@@ -8,22 +8,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from models import Response, State, Submission, WorkflowState, db
-from questionnaire.fields import FIELD_TYPES, field_type_for
+from questionnaire.fields import field_type_for
 from questionnaire.loader import load_definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
-from web.cli.demo_answers import (
-    GENERATORS,
-    context_for,
-    demo_answers,
-    missing_required,
-)
+from web.cli.demo_answers import context_for, demo_answers, missing_required
 
 DEFINITION = load_definition(Path(__file__).resolve().parents[2] / "questionnaire"
                              / "definitions" / "res-12-4" / "v1.yaml")
-
-
-def test_every_field_type_has_a_generator():
-    assert set(FIELD_TYPES) <= set(GENERATORS)
 
 
 def test_answers_are_deterministic_valid_and_complete():
