@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PORT ?= 5000
 
 .PHONY: run test install install-test lint
 
@@ -18,7 +19,7 @@ install-test: $(BIN)/python
 ## Install, create the demo data (idempotent) and start the app on the embedded defaults.
 run: install
 	$(BIN)/flask --app app demo
-	$(BIN)/flask --app app serve
+	$(BIN)/flask --app app serve --port $(PORT)
 
 ## Install everything the suite needs and run the whole suite (ruff first).
 test: install-test

@@ -22,7 +22,7 @@ def test_every_endpoint_is_public_or_guarded(app):
 def test_public_endpoints_are_the_expected_few(app):
     public = sorted(e for e, v in app.view_functions.items() if access_of(v) == "public")
     assert public == sorted([
-        "home.index", "home.health", "auth.sign_in", "auth.sign_in_code", "auth.sign_out",
+        "home.index", "home.health", "home.favicon", "auth.sign_in", "auth.sign_in_code", "auth.sign_out",
         "auth.accept_invitation", "auth.request_reset", "auth.reset_password",
         "auth.switch_language",
     ])
@@ -36,6 +36,7 @@ ROLES = [ANONYMOUS, Role.SECRETARIAT_ADMIN, Role.SECRETARIAT_REVIEWER, Role.FOCA
 MATRIX = {
     "/": {ANONYMOUS: 302, "*": 200},
     "/health": {"*": 200},
+    "/favicon.ico": {"*": 301},
     "/sign-in": {ANONYMOUS: 200, "*": 302},
     "/account": {ANONYMOUS: 302, "*": 200},
     "/account/two-factor": {ANONYMOUS: 302, "*": 200},

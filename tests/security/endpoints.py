@@ -28,6 +28,7 @@ ENDPOINTS: dict[str, str] = {
     "static": STATIC,
     "home.index": PUBLIC,
     "home.health": PUBLIC,
+    "home.favicon": PUBLIC,
     "auth.sign_in": PUBLIC,
     "auth.sign_in_code": PUBLIC,
     "auth.accept_invitation": PUBLIC,

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from web.cli.demo import DEMO_PASSWORD
+
+
+def _bind(host: str, port: int, app) -> BaseWSGIServer:
+    """The server, bound to its port; a busy port is a one-line error, not a half-started app."""
+    try:
+        return make_server(host, port, app, threaded=True)
+    except SystemExit as exc:  # werkzeug exits when it cannot bind
+        raise click.ClickException(
+            f"Port {port} on {host} is already in use (or not allowed). Stop the program that "
+            f"uses it, or choose another port: flask --app app serve --port 5001 "
+            f"(make run PORT=5001).") from exc
 
 
 @click.command("serve")
@@ -19,13 +31,15 @@ def serve_command(host: str, port: int) -> None:
     from web.jobs import start_embedded_worker
 
     app = current_app._get_current_object()
+    server = _bind(host, port, app)
     start_embedded_worker(app)
-    url = f"http://{host}:{port}/"
-    click.echo(f"EnvSAQ is running at {url}")
+    click.echo(f"EnvSAQ is running at http://{host}:{port}/")
     if app.config["ENVSAQ_ENV"] != "production":
         click.echo(f"Demo sign-in: admin@envsaq.example or focal.ken@envsaq.example, "
                    f"password {DEMO_PASSWORD}  (full list: flask --app app demo)")
-    # Flask ignores app.run() inside its own command line; run the server directly.
-    from werkzeug.serving import run_simple
-
-    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

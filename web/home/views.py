@@ -26,6 +26,13 @@ def index():
     return render_template("home/index.html", responses=responses)
 
 
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for this path before reading the page's icon link."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.route("/health")
 @public
 def health():
