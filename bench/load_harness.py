@@ -65,10 +65,10 @@ def seed(database_url: str, instance: Path, states: int, per_state: int) -> Seed
     from app import create_app
     from models import Membership, Role, State, User, db
     from questionnaire.fields.base import field_name
+    from services.registry import load_states
     from web.accounts.passwords import hash_password
     from web.bootstrap import upgrade_to_head
     from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-    from web.registry import load_states
     from web.workspace.cycles import open_cycle
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance),

@@ -21,8 +21,8 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 from models import Membership, Role, User, db
+from services.registry import load_states
 from web.accounts.passwords import hash_password
-from web.registry import load_states
 
 pytest_plugins = ["tests.workspace.workspace_fixtures"]
 

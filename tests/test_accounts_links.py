@@ -136,7 +136,7 @@ def test_mail_goes_to_a_file_when_no_server_is_set(app):
 
 
 def test_tokens_are_purpose_bound(client, app, make_user):
-    from web.accounts.tokens import TokenError, find_token, issue_token
+    from services.tokens import TokenError, find_token, issue_token
 
     user = make_user()
     _, secret = issue_token(TokenPurpose.PASSWORD_RESET, user.email)
@@ -148,3 +148,33 @@ def test_tokens_are_purpose_bound(client, app, make_user):
             pass
         else:
             raise AssertionError("a reset token must not work as an invitation")
+
+
+def test_admin_invitations_follow_the_team_pages_rules(client, app, signed_in, make_user):
+    """One rule set (``services.team``): the administration page refuses a second invitation
+    to the same place, and an invitation to someone who already has a role there."""
+    invite(client, app, signed_in)
+    first = mails(app)[-1]
+    assert "National focal point" in first and "Kenya" in first
+    signed_in(Role.SECRETARIAT_ADMIN)
+    page = "/admin/invitations"
+    again = client.post(page, data={"csrf_token": csrf_token(client, page),
+                                    "email": "New.Person@example.org", "role": "observer",
+                                    "state": "KEN"})
+    assert again.status_code == 400
+    assert "already been invited" in again.get_data(as_text=True)
+    member = make_user(Role.CONTRIBUTOR, "KEN")
+    response = client.post(page, data={"csrf_token": csrf_token(client, page),
+                                       "email": member.email, "role": "focal-point",
+                                       "state": "KEN"})
+    assert response.status_code == 400
+    assert "already on the team" in response.get_data(as_text=True)
+    tokens = db.session.scalars(select(AccountToken).where(
+        AccountToken.purpose == TokenPurpose.INVITATION)).all()
+    assert [t.email for t in tokens] == ["new.person@example.org"]
+    assert len(mails(app)) == 1
+    # Another State is another place: the same person may be invited there.
+    elsewhere = client.post(page, data={"csrf_token": csrf_token(client, page),
+                                        "email": member.email, "role": "observer",
+                                        "state": "FRA"})
+    assert elsewhere.status_code == 302

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEvent, Role, db
+from services.audit import escape_controls, record
 from tests.conftest import csrf_token
-from web.audit import escape_controls, record
 
 
 def test_control_characters_are_escaped():

@@ -121,7 +121,7 @@ def test_timeouts_are_configurable(make_app, make_user):
 
 def test_deactivated_user_is_signed_out_at_once(client, signed_in):
     user = signed_in()
-    from web.admin.views import deactivate
+    from services.team import deactivate
 
     deactivate(user)
     db.session.commit()

@@ -8,7 +8,7 @@ import io
 from sqlalchemy import func, select
 
 from models import EntityType, PartyStatus, RegionalGroup, State, db
-from web.registry import load_states
+from services.registry import load_states
 
 
 def test_load_is_idempotent_and_keeps_names_in_six_languages(app):

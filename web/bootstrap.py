@@ -35,7 +35,7 @@ def prepare_database(app: Flask) -> None:
                     log.info("empty database: upgrading to the newest schema")
                     upgrade_to_head()
                 if db.session.scalar(select(State.iso3).limit(1)) is None:
-                    from web.registry import load_states
+                    from services.registry import load_states
 
                     count = load_states()
                     db.session.commit()

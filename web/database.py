@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, has_request_context, request
+from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from models import db
+from models import User, db
+from services.audit import AUDIT_CONTEXT
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -29,6 +31,18 @@ def skip_commit() -> None:
     g.envsaq_rollback = True
 
 
+def _request_audit_context() -> tuple[User | None, str | None]:
+    """Who acts and from where, for ``services.audit`` (nobody outside a request)."""
+    if not has_request_context():
+        return None, None
+    actor = current_user._get_current_object() if current_user.is_authenticated else None
+    return actor, request.remote_addr
+
+
+def _start_request() -> None:
+    db.session.info[AUDIT_CONTEXT] = _request_audit_context
+
+
 def _commit_request(response: Response) -> Response:
     if g.get("envsaq_rollback"):
         db.session.rollback()
@@ -45,4 +59,5 @@ def init_database(app: Flask) -> None:
         connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         options["connect_args"] = connect_args
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    app.before_request(_start_request)
     app.after_request(_commit_request)

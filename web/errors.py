@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models import db
+from services.errors import DomainError
 from web.navigation import wants_json
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,14 @@ def init_errors(app: Flask) -> None:
         # (413: the body was too large to read; 429: only the sign-in form, no typed text.)
         keeps_input = status in (400, 403, 404, 409)
         return render_error(status, typed=_typed_values() if keeps_input else None)
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        """A service's refusal that the view did not answer itself: its HTTP equivalent."""
+        db.session.rollback()
+        status = error.status
+        return render_error(status, typed=_typed_values() if status in (400, 403, 404, 409)
+                            else None)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -18,9 +18,9 @@ from models import (
     db,
 )
 from questionnaire.workflow import Action
+from services.tokens import issue_token
 from tests.browser.site import Site, focal
 from tests.workspace.workspace_fixtures import complete_answers
-from web.accounts.tokens import issue_token
 from web.workspace.answers import answer_values, load_answers, save_answers
 from web.workspace.transitions import apply_transition
 

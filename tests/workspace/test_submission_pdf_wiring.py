@@ -25,9 +25,9 @@ from questionnaire.definition import Definition, Question
 from questionnaire.fields.base import field_type_for
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from questionnaire.workflow import Action
+from services.registry import load_states
 from tests.conftest import BACKENDS, empty_database
 from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-from web.registry import load_states
 from web.workspace.answers import load_answers, save_answers, valid_values
 from web.workspace.cycles import open_cycle
 from web.workspace.pdf_data import submission_pdf_data

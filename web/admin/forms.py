@@ -9,9 +9,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from models import STATE_ROLES, Role
 from questionnaire.fields.base import select_choices
+from services.registry import get_state
 from web.form_fields import email_field
 from web.labels import ROLE_LABELS
-from web.registry import get_state
 
 
 def role_choices() -> list[tuple[str, str]]:

@@ -7,35 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from models import AccountToken, AuditEvent, Membership, Role, TokenPurpose, User, db
-from models.user import new_session_token
+from models import AccountToken, AuditEvent, Role, TokenPurpose, User, db
 from questionnaire.access import is_secretariat_admin
-from web import audit
-from web.accounts.tokens import issue_token
+from services import team
+from services.errors import NotFound
 from web.admin import bp
 from web.admin.forms import ConfirmForm, FilterForm, InvitationForm, RoleForm
 from web.guard import guarded
-from web.labels import role_label
+from web.links import invitation_link
 from web.mail import send_template
 from web.pagination import paginate
-from web.registry import get_state
-
-
-def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
-           sections: list[str] | None = None, locale: str = "en") -> AccountToken:
-    """Create an invitation, mail it, and audit it."""
-    token, secret = issue_token(TokenPurpose.INVITATION, email, role=role, state_iso3=state_iso3,
-                                sections=sections, created_by=inviter)
-    state = get_state(state_iso3) if state_iso3 else None
-    send_template(
-        token.email, "invitation", locale,
-        inviter=inviter.name or inviter.email, role=role_label(role),
-        state=state.name(locale) if state else None,
-        link=url_for("auth.accept_invitation", token=secret, _external=True),
-    )
-    audit.record("invitation.sent", actor=inviter, state=state_iso3, object_type="account_token",
-                 object_id=token.id, email=token.email, role=role.value)
-    return token
+from web.team_messages import invitation_refusal_message
 
 
 @bp.route("/users")
@@ -65,13 +47,11 @@ def add_membership(user_id: int):
     if not form.validate_on_submit():
         return render_template("admin/user_detail.html", user=user, role_form=form,
                                confirm=ConfirmForm()), 400
-    role = Role(form.role.data)
-    if any(m.role is role and m.state_iso3 == form.state.data for m in user.memberships):
+    try:
+        team.grant_role(user, Role(form.role.data), form.state.data)
+    except team.RoleAlreadyHeld:
         flash(_("The user already has this role."), "info")
     else:
-        user.memberships.append(Membership(role=role, state_iso3=form.state.data))
-        audit.record("role.granted", state=form.state.data, object_type="user",
-                     object_id=user.id, email=user.email, role=role.value)
         flash(_("Role added."), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
@@ -80,17 +60,17 @@ def add_membership(user_id: int):
 @guarded(is_secretariat_admin)
 def remove_membership(user_id: int, membership_id: int):
     user = db.get_or_404(User, user_id)
-    membership = next((m for m in user.memberships if m.id == membership_id), None)
-    if membership is None or not ConfirmForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         return redirect(url_for("admin.user_detail", user_id=user.id))
-    if user.id == current_user.id and membership.role is Role.SECRETARIAT_ADMIN:
+    try:
+        membership = team.membership_of(user, membership_id)
+        team.revoke_role(user, membership, actor=current_user._get_current_object())
+    except NotFound:
+        pass
+    except team.OwnAccountRefused:
         flash(_("You cannot remove your own administrator role."), "error")
-        return redirect(url_for("admin.user_detail", user_id=user.id))
-    user.memberships.remove(membership)
-    user.session_token = new_session_token()  # the change applies at once
-    audit.record("role.revoked", state=membership.state_iso3, object_type="user",
-                 object_id=user.id, email=user.email, role=membership.role.value)
-    flash(_("Role removed."), "success")
+    else:
+        flash(_("Role removed."), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
@@ -99,19 +79,13 @@ def remove_membership(user_id: int, membership_id: int):
 def deactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit():
-        if user.id == current_user.id:
+        try:
+            team.deactivate(user, actor=current_user._get_current_object())
+        except team.OwnAccountRefused:
             flash(_("You cannot deactivate your own account."), "error")
         else:
-            deactivate(user)
             flash(_("The account is deactivated and its sessions have ended."), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
-
-
-def deactivate(user: User, actor: User | None = None) -> None:
-    user.active = False
-    user.session_token = new_session_token()
-    audit.record("user.deactivated", actor=actor, object_type="user", object_id=user.id,
-                 email=user.email)
 
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
@@ -119,8 +93,7 @@ def deactivate(user: User, actor: User | None = None) -> None:
 def reactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit():
-        user.active = True
-        audit.record("user.reactivated", object_type="user", object_id=user.id, email=user.email)
+        team.reactivate(user)
         flash(_("The account is active again."), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
@@ -130,10 +103,15 @@ def reactivate_user(user_id: int):
 def invitations():
     form = InvitationForm()
     if form.validate_on_submit():
-        invite(form.email.data.strip().lower(), Role(form.role.data), form.state.data,
-               inviter=current_user._get_current_object(), locale=current_user.locale)
-        flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
-        return redirect(url_for("admin.invitations"))
+        try:
+            team.invite(form.email.data, Role(form.role.data), form.state.data,
+                        inviter=current_user._get_current_object(), locale=current_user.locale,
+                        accept_link=invitation_link, mail=send_template)
+        except team.InvitationRefused as refusal:
+            form.email.errors.append(invitation_refusal_message(refusal))
+        else:
+            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("admin.invitations"))
     stmt = (select(AccountToken).where(AccountToken.purpose == TokenPurpose.INVITATION)
             .order_by(AccountToken.created_at.desc()))
     page = paginate(stmt, per_page=50)

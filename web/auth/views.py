@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import func, select
 
-from models import Membership, TokenPurpose, User, db, utcnow
+from models import TokenPurpose, User, db, utcnow
 from models.user import new_session_token
-from web import audit
+from questionnaire.i18n import translated
+from services import audit, team
+from services.tokens import TokenError, find_token, issue_token, spend_token
 from web.accounts import mfa, throttle
 from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
-from web.accounts.tokens import TokenError, find_token, issue_token, spend_token
 from web.auth import bp
 from web.auth.forms import (
     CodeForm,
@@ -27,6 +28,7 @@ from web.auth.forms import (
     SignInForm,
 )
 from web.guard import guarded, public
+from web.links import reset_link
 from web.mail import send_template
 from web.navigation import is_safe_next, redirect_next
 from web.security import start_session
@@ -150,29 +152,15 @@ def accept_invitation(token: str):
     try:
         invitation = find_token(TokenPurpose.INVITATION, token)
     except TokenError as error:
-        return render_template("auth/link_problem.html", message=str(error)), 410
+        return render_template("auth/link_problem.html",
+                               message=translated(error.args[0], _)), 410
     form = NewPasswordForm()
     form.email_for_check = invitation.email
     if not form.validate_on_submit():
         return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
-    user = find_user_by_email(invitation.email)
-    if user is None:
-        user = User(email=invitation.email, name=form.name.data or "")
-        db.session.add(user)
-    elif form.name.data:
-        user.name = form.name.data
-    user.password_hash = hash_password(form.password.data)
-    user.active = True
-    user.session_token = new_session_token()
-    db.session.flush()
-    if not any(m.role is invitation.role and m.state_iso3 == invitation.state_iso3
-               for m in user.memberships):
-        user.memberships.append(Membership(role=invitation.role, state_iso3=invitation.state_iso3,
-                                           sections=list(invitation.sections or [])))
-    spend_token(invitation)
-    audit.record("invitation.accepted", actor=user, state=invitation.state_iso3,
-                 object_type="account_token", object_id=invitation.id,
-                 role=invitation.role.value)
+    user = team.accept_invitation(invitation, find_user_by_email(invitation.email),
+                                  name=form.name.data or "",
+                                  password_hash=hash_password(form.password.data))
     flash(_("Your account is ready."), "success")
     return _finish_sign_in(user, None)
 
@@ -187,7 +175,7 @@ def request_reset():
         if user is not None and user.active and user.password_hash:
             _, secret = issue_token(TokenPurpose.PASSWORD_RESET, email)
             send_template(user.email, "password_reset", user.locale, user=user,
-                          link=url_for("auth.reset_password", token=secret, _external=True))
+                          link=reset_link(secret))
             audit.record("password_reset.requested", actor=user)
         else:
             audit.record("password_reset.unknown", actor_email=email)
@@ -202,7 +190,8 @@ def reset_password(token: str):
     try:
         reset = find_token(TokenPurpose.PASSWORD_RESET, token)
     except TokenError as error:
-        return render_template("auth/link_problem.html", message=str(error)), 410
+        return render_template("auth/link_problem.html",
+                               message=translated(error.args[0], _)), 410
     user = find_user_by_email(reset.email)
     if user is None or not user.active:
         abort(410)

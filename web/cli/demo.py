@@ -7,9 +7,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from models import Membership, Role, State, User, db
+from services.registry import load_states
 from web.accounts.passwords import hash_password
 from web.cli.base import CommandError
-from web.registry import load_states
 
 DEMO_PASSWORD = "envsaq-demo-2026"  # noqa: S105  (development only; refused in production)
 DEMO_STATES = ("KEN", "MEX", "NOR")

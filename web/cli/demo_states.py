@@ -28,7 +28,7 @@ from models import (
 )
 from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
-from web import audit
+from services import audit
 from web.accounts.passwords import hash_password
 from web.cli.demo_answers import context_for, demo_answers
 from web.questionnaires.store import DEFAULT_DEFINITION, latest_version, publish

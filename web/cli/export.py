@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from exports.submission_pdf import render_submission_pdf
 from models import State, db
-from web import audit
+from services import audit
 from web.cli.base import CommandError, OneLineErrors
 from web.locale import LANGUAGES
 from web.questionnaires.store import definition_of

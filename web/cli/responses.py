@@ -8,9 +8,9 @@ import click
 
 from models import db
 from questionnaire.fields.base import field_type_for, node_text
+from services.registry import get_state
 from web.cli.base import CommandError, OneLineErrors
 from web.questionnaires.store import definition_of
-from web.registry import get_state
 from web.workspace.cycles import current_response
 from web.workspace.transfer import (
     FORMATS,

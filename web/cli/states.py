@@ -9,9 +9,9 @@ import click
 from sqlalchemy import select
 
 from models import State, db
+from services.registry import load_states
 from web.cli.base import OneLineErrors
 from web.labels import group_label
-from web.registry import load_states
 
 states_group = OneLineErrors("states", help="The State registry.")
 

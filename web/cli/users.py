@@ -8,10 +8,11 @@ import click
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from models import STATE_ROLES, Membership, Role, User, db
+from models import STATE_ROLES, Role, User, db
+from services import team
+from services.registry import get_state
 from web.accounts.passwords import hash_password, password_problem
 from web.cli.base import CommandError, OneLineErrors
-from web.registry import get_state
 
 users_group = OneLineErrors("users", help="Accounts.")
 
@@ -61,14 +62,11 @@ def create_command(email: str, role: str, iso3: str | None, name: str) -> None:
         created = True
     else:
         created = False
-    if any(m.role is role_value and m.state_iso3 == iso3 for m in user.memberships):
-        raise CommandError(f"{email} already has the role {role_value.value}"
-                           + (f" for {iso3}" if iso3 else ""))
-    user.memberships.append(Membership(role=role_value, state_iso3=iso3))
-    from web import audit
-
-    audit.record("user.created" if created else "role.granted", actor_email="cli",
-                 state=iso3, object_type="user", email=email, role=role_value.value)
+    try:
+        team.grant_role(user, role_value, iso3, actor_email="cli",
+                        action="user.created" if created else "role.granted")
+    except team.RoleAlreadyHeld as error:
+        raise CommandError(str(error)) from None
     db.session.commit()
     click.echo(f"{'Created' if created else 'Updated'} {email}: {role_value.value}"
                + (f" ({iso3})" if iso3 else ""))
@@ -89,11 +87,9 @@ def list_command() -> None:
 @click.argument("email")
 def deactivate_command(email: str) -> None:
     """Deactivate an account; its sessions end at once."""
-    from web.admin.views import deactivate
-
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise CommandError(f"no account with the email {email!r}")
-    deactivate(user)
+    team.deactivate(user)
     db.session.commit()
     click.echo(f"Deactivated {user.email}")

@@ -10,7 +10,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from questionnaire.fields.base import select_choices
-from web.registry import get_state
+from services.registry import get_state
 
 
 class OpenCycleForm(FlaskForm):

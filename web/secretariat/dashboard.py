@@ -27,7 +27,7 @@ from models import (
 )
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
-from web import audit
+from services import audit
 from web.mail import send_template
 from web.secretariat.data import cycle_definition
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Cycle, JobStatus, ReportJob, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.access import is_secretariat
-from web import audit
+from services import audit
 from web.guard import guarded
 from web.jobs import enqueue_report
 from web.labels import job_status_label

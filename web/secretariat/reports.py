@@ -12,7 +12,7 @@ from flask import current_app
 from models import Cycle, JobStatus, ReportJob, User, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.report_model import ReportOptions, build_report_model
-from web import audit
+from services import audit
 from web.secretariat.data import (
     cycle_definition,
     invited_codes,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from models import ApiToken, db, utcnow
 from questionnaire.access import is_secretariat
-from web import audit
+from services import audit
 from web.guard import ensure, guarded
 from web.secretariat import bp
 

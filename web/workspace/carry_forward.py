@@ -21,7 +21,7 @@ from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
 from questionnaire.fields.base import field_type_for
 from questionnaire.workflow import Action, Capacity, next_state
-from web import audit
+from services import audit
 from web.questionnaires.store import definition_of
 from web.workspace.answers import load_answers, save_answers
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import Comment, CommentThread, db, utcnow
 from questionnaire import access
-from web import audit
+from services import audit
 from web.guard import ensure, guarded
 from web.workspace import bp
 from web.workspace.context import load_workspace

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from models import Cycle, CycleStatus, QuestionnaireVersion, Response, State, User, db
-from web import audit
+from services import audit
 
 
 def open_cycle(name: str, version: QuestionnaireVersion, deadline: date,

@@ -13,7 +13,7 @@ from exports.pdf import RenderTimeout, render_pdf_with_timeout
 from exports.submission_pdf import submission_html, submission_metadata
 from models import Response, Submission, db
 from questionnaire import access
-from web import audit
+from services import audit
 from web.errors import render_error
 from web.guard import guarded
 from web.locale import LANGUAGES, select_locale

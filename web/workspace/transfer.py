@@ -21,7 +21,7 @@ from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for
 from questionnaire.i18n import _, translated
 from questionnaire.workflow import Action, Capacity, is_editable, next_state
-from web import audit
+from services import audit
 from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024

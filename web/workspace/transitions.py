@@ -23,7 +23,7 @@ from questionnaire import access
 from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from questionnaire.workflow import Action, Capacity, TransitionRefused, next_state
-from web import audit
+from services import audit
 from web.mail import send_template
 from web.workspace.answers import load_answers, valid_values
 from web.workspace.progress import missing_for_submission, relevant_keys

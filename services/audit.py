@@ -1,14 +1,22 @@
-"""Writing to the audit log."""
+"""Writing to the audit log.
+
+Who acts and from which address comes from the caller: ``web/`` puts a function returning
+``(user, address)`` in the session's ``info`` under :data:`AUDIT_CONTEXT` for each request, so
+that services record the signed-in user without knowing about requests. Without it (the CLI, the
+worker) an event has the actor it is given and no address.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from flask import has_request_context, request
-from flask_login import current_user
-
 from models import AuditEvent, User, db
+
+#: Key in ``db.session.info``: a callable giving the current ``(user or None, address or None)``.
+AUDIT_CONTEXT = "envsaq_audit_context"
+AuditContext = Callable[[], tuple[User | None, str | None]]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -28,8 +36,9 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def client_address() -> str | None:
-    return request.remote_addr if has_request_context() else None
+def _context() -> tuple[User | None, str | None]:
+    context: AuditContext | None = db.session.info.get(AUDIT_CONTEXT)
+    return context() if context is not None else (None, None)
 
 
 def record(
@@ -43,8 +52,9 @@ def record(
     **details: Any,
 ) -> AuditEvent:
     """Add an audit event to the current transaction (committed with the request)."""
-    if actor is None and has_request_context() and current_user.is_authenticated:
-        actor = current_user._get_current_object()
+    current_actor, address = _context()
+    if actor is None:
+        actor = current_actor
     event = AuditEvent(
         actor_id=actor.id if actor else None,
         actor_email=escape_controls(actor_email or (actor.email if actor else "") or "") or None,
@@ -52,7 +62,7 @@ def record(
         action=action,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        address=client_address(),
+        address=address,
         details=_clean(details),
     )
     db.session.add(event)

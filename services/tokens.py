@@ -9,12 +9,14 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from models import AccountToken, Role, TokenPurpose, User, db, utcnow
+from questionnaire.i18n import _
 
 TOKEN_LIFETIME = timedelta(days=10)
 
 
 class TokenError(Exception):
-    """The link is unknown, used or expired; the message is for the user."""
+    """The link is unknown, used or expired; the message (a ``questionnaire.i18n.Message``) is
+    for the user."""
 
 
 def _digest(secret: str) -> str:
@@ -49,8 +51,6 @@ def issue_token(
 
 def find_token(purpose: TokenPurpose, secret: str) -> AccountToken:
     """The live token for ``secret``; raises :class:`TokenError` with the reason otherwise."""
-    from flask_babel import gettext as _
-
     token = db.session.scalar(
         select(AccountToken).where(AccountToken.token_hash == _digest(secret or ""))
     )
