@@ -8,16 +8,15 @@ see each other's catalog.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+
+from questionnaire import l10n
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = REPO_ROOT / "templates"
@@ -35,29 +34,6 @@ def check_lang(lang: str) -> str:
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language: {lang!r}")
     return lang
-
-
-def format_date(value: date | datetime | None, format: str = "long", *, lang: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    return babel_dates.format_date(value, format, locale=lang)
-
-
-def format_datetime(value: datetime | None, format: str = "long", *, lang: str) -> str:
-    """Format in UTC; naive values are taken to be UTC already."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return babel_dates.format_datetime(value, format, tzinfo=UTC, locale=lang)
-
-
-def format_number(value: float | None, *, lang: str) -> str:
-    if value is None:
-        return ""
-    return babel_numbers.format_decimal(value, locale=lang)
 
 
 def css_string(text: str) -> str:
@@ -114,9 +90,11 @@ def pdf_environment(lang: str) -> Environment:
     environment.install_gettext_translations(load_translations(lang), newstyle=False)
     environment.filters.update(
         {
-            "date": partial(format_date, lang=lang),
-            "datetime": partial(format_datetime, lang=lang),
-            "number": partial(format_number, lang=lang),
+            # One style for every date: UN editorial, never numeric (questionnaire.l10n).
+            "date": lambda value, *_style: l10n.format_date(value, lang),
+            "datetime": lambda value, *_style: l10n.format_datetime(value, lang),
+            "number": lambda value: l10n.format_number(value, lang),
+            "articles": lambda refs: l10n.article_references(refs, lang),
             "css_counter_content": css_counter_content,
             "css_string": lambda text: Markup(css_string(str(text))),  # noqa: S704 escaped
         }

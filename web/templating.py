@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, current_app
-from flask_babel import (
-    format_date,
-    format_datetime,
-    format_decimal,
-    format_percent,
-    get_locale,
-    gettext,
-)
+from flask_babel import format_percent, get_locale, gettext
 from flask_login import current_user
 
 from models import utcnow
+from questionnaire import l10n
 from questionnaire.i18n import translated
 from web.labels import (
     action_label,
@@ -62,13 +56,16 @@ def init_templating(app: Flask) -> None:
         role_label=role_label, group_label=group_label, party_label=party_label,
         workflow_label=workflow_label, section_status_label=section_status_label,
         action_label=action_label, job_status_label=job_status_label)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
-        format_date(value, fmt) if value else "")
-    app.jinja_env.filters["number"] = lambda value: (
-        format_decimal(value) if value is not None else "")
+    # Dates, times and numbers as the UN writes them in the page's language; one style, never
+    # a numeric short date (questionnaire.l10n; the PDFs use the same functions).
+    app.jinja_env.filters["datetime"] = lambda value, *_style: (
+        l10n.format_datetime(value, current_language()))
+    app.jinja_env.filters["date"] = lambda value, *_style: (
+        l10n.format_date(value, current_language()))
+    app.jinja_env.filters["time"] = lambda value: l10n.format_time(value, current_language())
+    app.jinja_env.filters["number"] = lambda value: l10n.format_number(value, current_language())
+    app.jinja_env.filters["articles"] = lambda refs: l10n.article_references(
+        refs, current_language())
     # Messages of the questionnaire's domain (questionnaire.i18n): translated, then filled in.
     app.jinja_env.filters["message"] = lambda message: translated(message, gettext)
     app.jinja_env.filters["percent"] = lambda value: (

@@ -161,7 +161,7 @@ def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
             continue
         for user, state in users:  # the State named in the recipient's language
             send_template(user.email, "reminder", user.locale, cycle=cycle.name,
-                          deadline=cycle.deadline.isoformat(), link=link,
+                          deadline=cycle.deadline, link=link,
                           state=state.name(user.locale))
         audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
                      object_id=cycle.id, recipients=len(users))

@@ -20,6 +20,7 @@ from models import Answer, Response, User, WorkflowState, utcnow
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for
 from questionnaire.i18n import _, translated
+from questionnaire.l10n import format_datetime
 from questionnaire.workflow import Action, Capacity, is_editable, next_state
 from services import audit
 from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
@@ -121,7 +122,7 @@ def export_xlsx(response: Response, definition: Definition, lang: str) -> bytes:
     facts = WorkbookFacts(
         questionnaire=definition.id, version=definition.version, state=response.state_iso3,
         state_name=response.state.name(lang), cycle=response.cycle.name, lang=lang,
-        exported_at=utcnow().strftime("%Y-%m-%d %H:%M UTC"))
+        exported_at=format_datetime(utcnow(), lang))
     return write_workbook(definition, answer_values(load_answers(response)), facts)
 
 

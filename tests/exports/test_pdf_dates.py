@@ -1,0 +1,29 @@
+"""Dates and numbers in the submission PDF, rendered for real in each language and read back."""
+
+from __future__ import annotations
+
+import pytest
+from pdf_inspect import comparable_pieces, normalize, pdftotext_pages
+from sample_data import sample_submission
+
+from exports.submission_pdf import render_submission_pdf
+
+# sample_submission: deadline 30 June 2026, snapshot 14 May 2026 09:30 UTC.
+EXPECTED = {
+    "en": ["30 June 2026", "14 May 2026, 09:30 UTC"],
+    "fr": ["30 juin 2026", "14 mai 2026 à 9 h 30 UTC"],
+    "es": ["30 de junio de 2026", "14 de mayo de 2026, 09.30 horas (UTC)"],
+    "ru": ["30 июня 2026 года", "14 мая 2026 года, 09:30 (UTC)"],
+    "zh": ["2026年6月30日", "2026年5月14日 09:30（协调世界时）"],
+    "ar": ["30 حزيران/يونيه 2026", "14 أيار/مايو 2026، الساعة 09:30 بالتوقيت العالمي المنسق"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXPECTED))
+def test_submission_pdf_dates_are_un_style(lang):
+    pdf = render_submission_pdf(sample_submission(lang))
+    text = normalize("".join(pdftotext_pages(pdf)))
+    for expected in EXPECTED[lang]:
+        for piece in comparable_pieces(expected):
+            assert piece in text, (lang, expected, piece)
+    assert "2026-06-30" not in text and "June30,2026" not in text and "6/30/26" not in text
