@@ -61,6 +61,7 @@ def _trust_proxies(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     import models  # noqa: F401  (registers every model on the metadata)
+    import web.mail_delivery  # noqa: F401  (mail recorded by notify goes after each commit)
     from web import database, templating
     from web.errors import init_errors
     from web.extensions import babel, csrf, db, login_manager, migrate

@@ -6,6 +6,7 @@ from models.audit import AuditEvent
 from models.base import Base, db, utcnow
 from models.comment import Comment, CommentThread
 from models.cycle import Cycle, CycleStatus, Response, WorkflowState
+from models.outbox import OutboxMessage, OutboxStatus
 from models.presence import Presence
 from models.questionnaire import QuestionnaireVersion
 from models.report import ApiToken, JobStatus, ReportJob
@@ -32,6 +33,8 @@ __all__ = [
     "EntityType",
     "JobStatus",
     "Membership",
+    "OutboxMessage",
+    "OutboxStatus",
     "PartyStatus",
     "Presence",
     "QuestionnaireVersion",

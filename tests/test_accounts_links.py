@@ -10,9 +10,12 @@ from sqlalchemy import select
 
 from models import AccountToken, AuditEvent, Role, TokenPurpose, User, db, utcnow
 from tests.conftest import PASSWORD, csrf_token, sign_in
+from web.mail_delivery import sweep
 
 
 def mails(app) -> list[str]:
+    """The mail sent so far, after the outbox sweep the job worker runs every minute."""
+    sweep()
     folder = Path(app.config["INSTANCE_PATH"]) / "mail"
     return [p.read_text() for p in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime)]
 

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from flask import Flask, current_app
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 from huey.consumer import Consumer
 
@@ -28,12 +28,28 @@ class Jobs:
         self.app = app
         self.huey = make_huey(app)
         self.build_report = self.huey.task(retries=0, name="build_report")(self._build_report)
+        # Retries of mail are kept in the outbox table (they survive a dead worker), not here.
+        self.send_mail = self.huey.task(retries=0, name="send_mail")(self._send_mail)
+        self.sweep_outbox = self.huey.periodic_task(crontab(minute="*"), name="sweep_outbox")(
+            self._sweep_outbox)
 
     def _build_report(self, job_id: int) -> None:
         from web.secretariat.reports import run_job
 
         with self.app.app_context():
             run_job(job_id)
+
+    def _send_mail(self, message_id: int) -> None:
+        from web.mail_delivery import deliver
+
+        with self.app.app_context():
+            deliver(message_id)
+
+    def _sweep_outbox(self) -> None:
+        from web.mail_delivery import sweep
+
+        with self.app.app_context():
+            sweep()
 
 
 def make_huey(app: Flask) -> Huey:
@@ -71,7 +87,7 @@ def start_embedded_worker(app: Flask) -> threading.Thread | None:
     if app.config.get("REDIS_URL") or app.config.get("HUEY_IMMEDIATE"):
         return None
     jobs = jobs_of(app)
-    consumer = _ThreadConsumer(jobs.huey, workers=1, worker_type="thread", periodic=False)
+    consumer = _ThreadConsumer(jobs.huey, workers=1, worker_type="thread", periodic=True)
     thread = threading.Thread(target=consumer.start, name="envsaq-jobs", daemon=True)
     thread.start()
     log.info("embedded job worker started")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from models import ApiToken, AuditEvent, Response, Role, WorkflowState, db, utcnow
 from tests.conftest import csrf_token
 from tests.secretariat.conftest import count_queries
+from web.mail_delivery import sweep
 from web.secretariat.token_views import issue_api_token
 
 SMALL = ["KEN", "MEX", "NOR"]
@@ -102,6 +103,7 @@ def test_reminders_go_once_a_day_to_states_that_have_not_submitted(
                        data={"csrf_token": token, "cycle": result.cycle.id}).status_code == 302
     sent = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "reminder.sent")))
     assert [event.state_iso3 for event in sent] == ["KEN"]
+    assert sweep() == 1  # queued by the request, sent by the worker's outbox sweep
     outbox = list((Path(app.config["INSTANCE_PATH"]) / "mail").glob("*.eml"))
     assert any(b"focal.ken@envsaq.example" in path.read_bytes() for path in outbox)
     # A second click the same day sends nothing more.

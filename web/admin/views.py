@@ -11,11 +11,11 @@ from models import AccountToken, AuditEvent, Role, TokenPurpose, User, db
 from questionnaire.access import is_secretariat_admin
 from services import team
 from services.errors import NotFound
+from services.notify import notify
 from web.admin import bp
 from web.admin.forms import ConfirmForm, FilterForm, InvitationForm, RoleForm
 from web.guard import guarded
 from web.links import invitation_link
-from web.mail import send_template
 from web.pagination import paginate
 from web.team_messages import invitation_refusal_message
 
@@ -106,7 +106,7 @@ def invitations():
         try:
             team.invite(form.email.data, Role(form.role.data), form.state.data,
                         inviter=current_user._get_current_object(), locale=current_user.locale,
-                        accept_link=invitation_link, mail=send_template)
+                        accept_link=invitation_link, mail=notify)
         except team.InvitationRefused as refusal:
             form.email.errors.append(invitation_refusal_message(refusal))
         else:

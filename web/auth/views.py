@@ -13,6 +13,7 @@ from models import TokenPurpose, User, db, utcnow
 from models.user import new_session_token
 from questionnaire.i18n import translated
 from services import audit, team
+from services.notify import notify
 from services.tokens import TokenError, find_token, issue_token, spend_token
 from web.accounts import mfa, throttle
 from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
@@ -29,7 +30,7 @@ from web.auth.forms import (
 )
 from web.guard import guarded, public
 from web.links import reset_link
-from web.mail import send_template
+from web.locale import select_locale
 from web.navigation import is_safe_next, redirect_next
 from web.security import start_session
 
@@ -174,10 +175,14 @@ def request_reset():
         user = find_user_by_email(email)
         if user is not None and user.active and user.password_hash:
             _, secret = issue_token(TokenPurpose.PASSWORD_RESET, email)
-            send_template(user.email, "password_reset", user.locale, user=user,
-                          link=reset_link(secret))
+            notify(user.email, "password_reset", user.locale, name=user.name or user.email,
+                   link=reset_link(secret))
             audit.record("password_reset.requested", actor=user)
         else:
+            # The same work as for an account (the message is recorded, not sent), so the
+            # response time does not tell whether the account exists.
+            notify(email, "password_reset", select_locale(), name=email, link="",
+                   suppress="no active account with a password for this address")
             audit.record("password_reset.unknown", actor_email=email)
         # The same answer whether or not the account exists.
         return render_template("auth/reset_sent.html", email=email)

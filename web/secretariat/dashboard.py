@@ -28,7 +28,7 @@ from models import (
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
 from services import audit
-from web.mail import send_template
+from services.notify import notify
 from web.secretariat.data import cycle_definition
 
 NOT_SUBMITTED = frozenset({WorkflowState.NOT_STARTED, WorkflowState.IN_PROGRESS,
@@ -154,15 +154,16 @@ def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
                    User.active.is_(True))):
         focal.setdefault(state.iso3, []).append((user, state))
     sent, missing = [], []
+    today = utcnow().date().isoformat()
     for iso3 in sorted(due):
         users = focal.get(iso3, [])
         if not users:
             missing.append(iso3)
             continue
         for user, state in users:  # the State named in the recipient's language
-            send_template(user.email, "reminder", user.locale, cycle=cycle.name,
-                          deadline=cycle.deadline, link=link,
-                          state=state.name(user.locale))
+            notify(user.email, "reminder", user.locale, cycle=cycle.name,
+                   deadline=cycle.deadline, link=link, state=state.name(user.locale),
+                   dedupe_key=f"reminder:{cycle.id}:{iso3}:{user.id}:{today}")
         audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
                      object_id=cycle.id, recipients=len(users))
         sent.append(iso3)

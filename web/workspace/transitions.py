@@ -24,7 +24,7 @@ from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from questionnaire.workflow import Action, Capacity, TransitionRefused, next_state
 from services import audit
-from web.mail import send_template
+from services.notify import notify
 from web.workspace.answers import load_answers, valid_values
 from web.workspace.progress import missing_for_submission, relevant_keys
 
@@ -160,6 +160,6 @@ def _notify(response: Response, action: Action, actor: User, comment: str | None
     link = url_for("workspace.overview", iso3=response.state_iso3, cycle_id=response.cycle_id,
                    _external=True)
     for user in _recipients(response, action):
-        send_template(user.email, "workflow", user.locale, action=action.value,
-                      state=response.state.name(user.locale), cycle=response.cycle.name,
-                      actor=actor.name or actor.email, comment=comment or "", link=link)
+        notify(user.email, "workflow", user.locale, action=action.value,
+               state=response.state.name(user.locale), cycle=response.cycle.name,
+               actor=actor.name or actor.email, comment=comment or "", link=link)
