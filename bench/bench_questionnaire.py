@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from questionnaire.fields import form_class  # noqa: E402
 from questionnaire.loader import load_definition_text  # noqa: E402
+from web.forms.fields import form_class  # noqa: E402
 
 SHIPPED = ROOT / "questionnaire" / "definitions" / "res-12-4" / "v1.yaml"
 FIXTURE = ROOT / "tests" / "questionnaire" / "fixtures" / "good.yaml"

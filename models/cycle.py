@@ -12,20 +12,14 @@ from models.base import db, enum_type, utcnow
 from models.questionnaire import QuestionnaireVersion
 from models.state import State
 from models.user import User
+from questionnaire.workflow import WorkflowState
+
+__all__ = ["Cycle", "CycleStatus", "Response", "WorkflowState"]
 
 
 class CycleStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
-
-
-class WorkflowState(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    UNDER_REVIEW = "under_review"
-    RETURNED = "returned"
-    ACCEPTED = "accepted"
 
 
 class Cycle(db.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import datetime
 
@@ -11,22 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, enum_type, utcnow
 from models.state import State
+from questionnaire.roles import SECRETARIAT_ROLES, STATE_ROLES, Role
 
-
-class Role(enum.StrEnum):
-    SECRETARIAT_ADMIN = "secretariat-admin"
-    SECRETARIAT_REVIEWER = "secretariat-reviewer"
-    FOCAL_POINT = "focal-point"
-    CONTRIBUTOR = "contributor"
-    OBSERVER = "observer"
-
-    @property
-    def is_secretariat(self) -> bool:
-        return self in SECRETARIAT_ROLES
-
-
-SECRETARIAT_ROLES = frozenset({Role.SECRETARIAT_ADMIN, Role.SECRETARIAT_REVIEWER})
-STATE_ROLES = frozenset({Role.FOCAL_POINT, Role.CONTRIBUTOR, Role.OBSERVER})
+__all__ = ["SECRETARIAT_ROLES", "STATE_ROLES", "Membership", "RecoveryCode", "Role", "User"]
 
 
 def new_session_token() -> str:

@@ -5,9 +5,32 @@ Views call these (through ``web.guard``); nothing else decides access.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
-from models.user import SECRETARIAT_ROLES, Role, User
+from questionnaire.roles import SECRETARIAT_ROLES, Role
+
+
+class Membership(Protocol):
+    """A role held for one State (``state_iso3``) or for the secretariat (None)."""
+
+    @property
+    def role(self) -> Role: ...
+    @property
+    def state_iso3(self) -> str | None: ...
+    @property
+    def sections(self) -> Sequence[str] | None: ...
+
+
+class User(Protocol):
+    """What the rules need to know about a person (``models.User`` is one)."""
+
+    @property
+    def memberships(self) -> Sequence[Membership]: ...
+    @property
+    def state_codes(self) -> list[str]: ...
+
+    def has_role(self, *roles: Role) -> bool: ...
 
 
 def is_secretariat(user: User) -> bool:

@@ -29,6 +29,7 @@ from questionnaire.aggregate import (
     status_score,
 )
 from questionnaire.definition import Definition, Question
+from questionnaire.fields.base import field_type_for
 from questionnaire.gaps import (
     GapFinding,
     GapStatus,
@@ -49,8 +50,6 @@ MAX_PROFILE_GAPS = 14
 FREQUENT_GAPS = 10
 #: Question topics left out of the findings: contact details of the national institutions.
 EXCLUDED_TOPICS = frozenset({"general"})
-#: Text types quoted in the findings; short texts hold names of institutions and are left out.
-QUOTED_TYPES = frozenset({"long_text"})
 
 Predicate = Callable[[Question], bool]
 
@@ -282,7 +281,7 @@ def _choices_finding(question: Question, item: QuestionAggregate, labels: Mappin
          "counts": [row["count"] for row in summary["rows"]]}
         for group in GROUP_ORDER if (summary := item.by_group.get(group))
     ]
-    ranked = question.type == "multiple_choice"
+    ranked = field_type_for(question).ranked_summary
     return {"rows": sorted(rows, key=lambda r: -r["count"]) if ranked else rows,
             "ranked": ranked, "by_group": by_group,
             "group_columns": [row["label"] for row in item.summary["rows"]]}
@@ -296,7 +295,8 @@ def _numbers_finding(question: Question, item: QuestionAggregate, labels: Mappin
 
 def _texts_finding(question: Question, item: QuestionAggregate, labels: Mapping[str, str],
                    options: ReportOptions) -> dict[str, Any] | None:
-    if question.type not in QUOTED_TYPES:
+    # Only long texts are quoted; short texts hold names of institutions.
+    if not field_type_for(question).quotable:
         return None
     quotes = [
         {"who": None if options.anonymous else labels[state], "text": _excerpt(text)}

@@ -14,7 +14,17 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from models.cycle import WorkflowState
+
+class WorkflowState(enum.StrEnum):
+    """Where a State's response stands in the workflow."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+
 
 S = WorkflowState
 

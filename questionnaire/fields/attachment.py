@@ -6,8 +6,6 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from wtforms import FileField
-
 from questionnaire.definition import Question
 from questionnaire.fields.base import FieldType, empty_node, format_number, register, text_node
 from questionnaire.fields.examples import ExampleContext
@@ -86,21 +84,6 @@ class AttachmentType(FieldType):
 
     def example(self, rng: random.Random | ExampleContext) -> Any:
         return None  # files come through the upload view, never from example data
-
-    def form_field(self, lang: str) -> Any:
-        accept = ",".join(f".{extension}" for extension in self.allowed_types())
-        return FileField(
-            self.label(lang), description=self.description(lang), render_kw={"accept": accept}
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        # File bytes go through the upload view; only an existing reference passes through.
-        if isinstance(field_data, Mapping) and not self.check_value(field_data):
-            return dict(field_data)
-        return None
-
-    def to_form_data(self, value: Any) -> Any:
-        return None
 
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, Mapping) or set(value) != REFERENCE_KEYS:

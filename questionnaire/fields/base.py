@@ -1,8 +1,9 @@
 """The field-type base class and its registry.
 
 Each answer type is a `FieldType` subclass registered under its type name with `@register`.
-A field type bound to a question owns everything type-specific: settings checks, the WTForms
-field, form conversion, value validation, emptiness, display, cross-State summary and gap status.
+A field type bound to a question owns everything type-specific: settings checks, value
+validation, emptiness, display, cross-State summary, gap status, and what other layers read
+(export shape, example values, renderer flags). Its form side lives in `web/forms/fields/`.
 """
 
 from __future__ import annotations
@@ -10,15 +11,7 @@ from __future__ import annotations
 import random
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
-
-from wtforms import Form
-
-try:
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # WTForms < 3.3 takes plain pairs
-    def SelectChoice(value: str, label: str) -> tuple[str, str]:
-        return (value, label)
+from typing import Any, ClassVar
 
 from questionnaire import LANGUAGES
 from questionnaire.definition import CrimeType, Option, Question, Text
@@ -28,9 +21,6 @@ from questionnaire.fields.shape import INFO, TEXT, CellKind, Shape, ShapeColumn
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
-
-if TYPE_CHECKING:
-    from wtforms.fields.core import UnboundField
 
 FIELD_TYPES: dict[str, type[FieldType]] = {}
 """Registered field types by type name."""
@@ -45,11 +35,6 @@ RESERVED_FORM_NAMES = frozenset(
     {"meta", "data", "errors", "form_errors", "process", "validate", "populate_obj"}
 )
 """Names a WTForms form uses itself; a generated field must not take them."""
-
-
-def select_choices(pairs: Sequence[tuple[str, str]]) -> list[Any]:
-    """WTForms choices from (value, label) pairs; SelectChoice where WTForms has it (>= 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def register(name: str) -> Callable[[type[FieldType]], type[FieldType]]:
@@ -266,18 +251,6 @@ class FieldType:
     def description(self, lang: str) -> str:
         return self.question.help.get(lang) if self.question.help else ""
 
-    def form_field(self, lang: str) -> UnboundField:
-        """An unbound WTForms field for this question, labelled in `lang`."""
-        raise NotImplementedError
-
-    def from_form(self, field_data: Any) -> Any:
-        """The JSON value of submitted form data, keeping what the user typed."""
-        return None if value_is_empty(field_data) else field_data
-
-    def to_form_data(self, value: Any) -> Any:
-        """Data that populates this question's form field from a stored value."""
-        return value
-
     # ---------------------------------------------------------------- outside the form
 
     def shape(self) -> Shape:
@@ -392,11 +365,6 @@ def sub_question(parent: Question, key: str, type_name: str, label: Text,
         key=f"{parent.key}.{key}", type=type_name, label=label, section_key=parent.section_key,
         options=options, settings=settings or {},
     )
-
-
-def make_form(name: str, fields: Mapping[str, Any]) -> type[Form]:
-    """A WTForms form class with the given unbound fields."""
-    return type(name, (Form,), dict(fields))
 
 
 __all__ = [

@@ -6,8 +6,6 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wtforms import SelectField
-
 from questionnaire.definition import Question
 from questionnaire.fields.base import (
     FieldType,
@@ -15,12 +13,10 @@ from questionnaire.fields.base import (
     list_node,
     percent,
     register,
-    select_choices,
     table_node,
     text_node,
 )
 from questionnaire.fields.examples import ExampleContext, example_context
-from questionnaire.fields.inputs import RadioField, SelectMultipleField
 from questionnaire.fields.shape import TICK, CellKind, Shape
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
@@ -29,8 +25,6 @@ from questionnaire.vocabulary import term
 YES_PARTLY_NO = ("yes", "partly", "no")
 YES_PARTLY_NO_EXTRAS = ("not_applicable", "not_known")
 STATUS_LIST_KEYS = ("in_place", "partly", "gap", "not_applicable")
-MAX_RADIO_OPTIONS = 8
-"""More options than this render as a drop-down instead of radio buttons."""
 
 
 def check_status_lists(rule: Mapping[str, Any], allowed: Sequence[str]) -> list[str]:
@@ -108,23 +102,6 @@ class ChoiceField(FieldType):
 
     def shape(self) -> Shape:
         return Shape("cell", cell=self.cell_kind())
-
-    def form_field(self, lang: str) -> Any:
-        choices = self.choices(lang)
-        if len(choices) > MAX_RADIO_OPTIONS:
-            return SelectField(
-                self.label(lang), choices=select_choices([("", ""), *choices]),
-                validate_choice=False, description=self.description(lang),
-            )
-        return RadioField(
-            self.label(lang), choices=select_choices(choices), validate_choice=False,
-            description=self.description(lang),
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        if field_data in (None, "", "None"):
-            return None
-        return field_data
 
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, str):
@@ -252,24 +229,6 @@ class MultipleChoice(FieldType):
         if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
             problems.append("setting 'min' is greater than 'max'")
         return problems
-
-    def form_field(self, lang: str) -> Any:
-        return SelectMultipleField(
-            self.label(lang), choices=select_choices(self.choices(lang)),
-            validate_choice=False,
-            description=self.description(lang),
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        if not field_data:
-            return None
-        picked = set(field_data)
-        known = [option.value for option in self.question.options if option.value in picked]
-        unknown = [item for item in field_data if item not in known]
-        return known + unknown
-
-    def to_form_data(self, value: Any) -> Any:
-        return list(value) if isinstance(value, list) else []
 
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

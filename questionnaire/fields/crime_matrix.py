@@ -7,8 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wtforms import FormField
-
 from questionnaire.definition import CrimeType, Option, Question
 from questionnaire.expressions import is_empty
 from questionnaire.fields.base import (
@@ -18,7 +16,6 @@ from questionnaire.fields.base import (
     as_text,
     empty_node,
     field_type_for,
-    make_form,
     node_text,
     options_from,
     register,
@@ -203,43 +200,6 @@ class CrimeMatrixType(FieldType):
         return table
 
     # ---------------------------------------------------------------- forms
-
-    def form_field(self, lang: str) -> Any:
-        columns = self.columns()
-        row_form = make_form("CrimeMatrixRow", {key: ft.form_field(lang) for key, ft in columns})
-        matrix_form = make_form("CrimeMatrixForm", {
-            crime_type.key: FormField(row_form, crime_type.label.get(lang))
-            for crime_type in self.crime_types()
-        })
-        return FormField(matrix_form, self.label(lang), description=self.description(lang))
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, Mapping):
-            return None
-        columns = self.columns()
-        value = {}
-        for crime_type in self.crime_types():
-            cells = field_data.get(crime_type.key)
-            if not isinstance(cells, Mapping):
-                continue
-            row = {}
-            for key, field_type in columns:
-                cell = field_type.from_form(cells.get(key))
-                if cell is not None:
-                    row[key] = cell
-            if row:
-                value[crime_type.key] = row
-        return value or None
-
-    def to_form_data(self, value: Any) -> Any:
-        if not isinstance(value, Mapping):
-            return {}
-        columns = self.columns()
-        return {
-            key: {column: ft.to_form_data(row.get(column)) for column, ft in columns}
-            for key, row in value.items()
-            if isinstance(row, Mapping)
-        }
 
     # ---------------------------------------------------------------- values
 

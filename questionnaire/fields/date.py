@@ -9,7 +9,6 @@ from typing import Any
 
 from questionnaire.fields.base import FieldType, empty_node, register, text_node
 from questionnaire.fields.examples import ExampleContext, example_context
-from questionnaire.fields.inputs import StringField
 from questionnaire.fields.shape import DATE, CellKind, Shape
 from questionnaire.i18n import _
 
@@ -37,19 +36,6 @@ class DateType(FieldType):
     def example(self, rng: random.Random | ExampleContext) -> Any:
         days = example_context(rng).rng.randint(0, 7000)
         return (date(2001, 1, 1) + timedelta(days=days)).isoformat()
-
-    def form_field(self, lang: str) -> Any:
-        return StringField(
-            self.label(lang), description=self.description(lang), render_kw={"type": "date"}
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, str) or not field_data.strip():
-            return None
-        return field_data.strip()
-
-    def to_form_data(self, value: Any) -> Any:
-        return value if isinstance(value, str) else ""
 
     def check_value(self, value: Any) -> list[str]:
         if parse_iso_date(value) is None:

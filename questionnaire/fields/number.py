@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -20,14 +19,10 @@ from questionnaire.fields.base import (
     text_node,
 )
 from questionnaire.fields.examples import ExampleContext, example_context
-from questionnaire.fields.inputs import StringField
 from questionnaire.fields.shape import NUMBER, WHOLE, CellKind, Shape
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
-
-_INTEGER_RE = re.compile(r"[+-]?\d{1,16}")
-_DECIMAL_RE = re.compile(r"[+-]?\d{1,16}(?:[.,]\d{1,12})?")
 
 
 def is_number(value: Any) -> bool:
@@ -68,27 +63,6 @@ class NumberField(FieldType):
 
     def shape(self) -> Shape:
         return Shape("cell", cell=self.cell_kind())
-
-    def form_field(self, lang: str) -> Any:
-        return StringField(
-            self.label(lang), description=self.description(lang),
-            render_kw={"inputmode": "numeric" if self.whole else "decimal"},
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, str):
-            return None if field_data is None else field_data
-        text = field_data.strip()
-        if not text:
-            return None
-        if _INTEGER_RE.fullmatch(text):
-            return int(text)
-        if not self.whole and _DECIMAL_RE.fullmatch(text):
-            return float(text.replace(",", "."))
-        return field_data  # kept as typed; validate() explains the problem
-
-    def to_form_data(self, value: Any) -> Any:
-        return format_number(value) if is_number(value) else ("" if value is None else str(value))
 
     def check_value(self, value: Any) -> list[str]:
         if self.whole and (not isinstance(value, int) or isinstance(value, bool)):

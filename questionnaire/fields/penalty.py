@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import random
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any
-
-from wtforms import Form, FormField
 
 from questionnaire.fields.base import (
     FieldType,
     empty_node,
-    make_form,
     register,
-    select_choices,
     table_node,
     text_node,
 )
 from questionnaire.fields.examples import ExampleContext, example_context
-from questionnaire.fields.inputs import RadioField, StringField
 from questionnaire.fields.shape import TEXT, WHOLE, CellKind, Shape, ShapeColumn
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
@@ -32,26 +25,11 @@ MAX_YEARS = 150
 MAX_FINE_LENGTH = 500
 DEFAULT_MIN_YEARS = 4
 """UNTOC art. 2(b): a serious crime carries a maximum of at least four years."""
-_DIGITS_RE = re.compile(r"\d{1,4}")
 _KIND_LABEL = {"term": "term", "life": "life", "none": "no_custodial"}
 
 
-@lru_cache(maxsize=16)
-def penalty_form(lang: str) -> type[Form]:
-    """The sub-form of a penalty, labelled in `lang`."""
-    return make_form("PenaltyForm", {
-        "kind": RadioField(
-            term(lang, "penalty_kind"),
-            choices=select_choices([(kind, term(lang, _KIND_LABEL[kind])) for kind in KINDS]),
-            validate_choice=False,
-        ),
-        "years": StringField(term(lang, "years"), render_kw={"inputmode": "numeric"}),
-        "months": StringField(term(lang, "months"), render_kw={"inputmode": "numeric"}),
-        "fine": StringField(term(lang, "fine"), render_kw={"maxlength": MAX_FINE_LENGTH}),
-    })
-
-
-def _kind_pairs(lang: str) -> list[tuple[str, str]]:
+def kind_pairs(lang: str) -> list[tuple[str, str]]:
+    """(kind, label) of each kind of penalty in ``lang``."""
     return [(kind, term(lang, _KIND_LABEL[kind])) for kind in KINDS]
 
 
@@ -64,20 +42,11 @@ def penalty_columns(
         return lambda lang: f"{label(lang)}: {term(lang, part)}"
 
     return (
-        ShapeColumn((*path, "kind"), header("penalty_kind"), CellKind("choice", _kind_pairs)),
+        ShapeColumn((*path, "kind"), header("penalty_kind"), CellKind("choice", kind_pairs)),
         ShapeColumn((*path, "years"), header("years"), WHOLE),
         ShapeColumn((*path, "months"), header("months"), WHOLE),
         ShapeColumn((*path, "fine"), header("fine"), TEXT),
     )
-
-
-def _number_or_text(text: Any) -> Any:
-    if not isinstance(text, str):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    return int(text) if _DIGITS_RE.fullmatch(text) else text
 
 
 def term_in_years(value: Mapping[str, Any]) -> float:
@@ -112,37 +81,6 @@ class PenaltyType(FieldType):
             return {"kind": "none", "fine": "Up to 50,000 in local currency"}
         years = max(1, round(ctx.rng.gauss(2 + 6 * ctx.strength, 3)))
         return {"kind": "term", "years": min(years, 25)}
-
-    def form_field(self, lang: str) -> Any:
-        return FormField(penalty_form(lang), self.label(lang), description=self.description(lang))
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, Mapping):
-            return None
-        kind = field_data.get("kind")
-        kind = kind if isinstance(kind, str) and kind not in ("", "None") else None
-        value: dict[str, Any] = {}
-        if kind:
-            value["kind"] = kind
-        if kind in (None, "term"):
-            for part in ("years", "months"):
-                number = _number_or_text(field_data.get(part))
-                if number is not None:
-                    value[part] = number
-        fine = field_data.get("fine")
-        if isinstance(fine, str) and fine.strip():
-            value["fine"] = fine.strip()
-        return value or None
-
-    def to_form_data(self, value: Any) -> Any:
-        if not isinstance(value, Mapping):
-            return {}
-        return {
-            "kind": value.get("kind"),
-            "years": "" if value.get("years") is None else str(value["years"]),
-            "months": "" if value.get("months") is None else str(value["months"]),
-            "fine": value.get("fine") or "",
-        }
 
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, Mapping):

@@ -6,28 +6,21 @@ import random
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, ClassVar
-
-from wtforms import FieldList, Form, FormField, SelectField, TextAreaField
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import (
     FieldType,
     empty_node,
-    make_form,
     register,
-    select_choices,
     table_node,
 )
 from questionnaire.fields.examples import COURTS, LAW_TITLES, ExampleContext, example_context
-from questionnaire.fields.inputs import StringField
 from questionnaire.fields.shape import TEXT, WHOLE, CellKind, Shape, ShapeColumn
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
 
 MAX_ROWS_LIMIT = 200
-_YEAR_RE = re.compile(r"\d{4}")
 _URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 STATUSES = ("in_force", "bill")
 
@@ -99,45 +92,6 @@ class RowsField(FieldType):
         )
         return Shape("rows", columns=columns, max_rows=self.max_rows(), row_header=lambda lang: "#")
 
-    def row_form(self, lang: str) -> type[Form]:
-        return _row_form(type(self), lang)
-
-    def form_field(self, lang: str) -> Any:
-        return FieldList(
-            FormField(self.row_form(lang)), self.label(lang), min_entries=0,
-            max_entries=self.max_rows(), description=self.description(lang),
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, list):
-            return None
-        rows = []
-        for raw in field_data:
-            if not isinstance(raw, Mapping):
-                continue
-            row = {}
-            for column in self.columns:
-                cell = raw.get(column.key)
-                if isinstance(cell, str):
-                    cell = cell.strip()
-                    if column.kind == "year" and _YEAR_RE.fullmatch(cell):
-                        cell = int(cell)
-                if cell not in (None, "", "None"):
-                    row[column.key] = cell
-            if row:
-                rows.append(row)
-        return rows or None
-
-    def to_form_data(self, value: Any) -> Any:
-        if not isinstance(value, list):
-            return []
-        return [
-            {column.key: "" if row.get(column.key) is None else str(row[column.key])
-             for column in self.columns}
-            for row in value
-            if isinstance(row, Mapping)
-        ]
-
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, list):
             return [_("The answer must be a list of rows.")]
@@ -189,41 +143,6 @@ class RowsField(FieldType):
                 [[state, str(count)] for state, count in counts],
             ),
         }
-
-
-def _text_cell(label: str, column: Column, lang: str) -> Any:
-    return StringField(label, render_kw={"maxlength": column.max_length})
-
-
-def _long_text_cell(label: str, column: Column, lang: str) -> Any:
-    return TextAreaField(label, render_kw={"maxlength": column.max_length})
-
-
-def _year_cell(label: str, column: Column, lang: str) -> Any:
-    return StringField(label, render_kw={"inputmode": "numeric"})
-
-
-def _status_cell(label: str, column: Column, lang: str) -> Any:
-    choices = [("", ""), *[(status, term(lang, status)) for status in STATUSES]]
-    return SelectField(label, choices=select_choices(choices), validate_choice=False)
-
-
-CELL_FIELDS: dict[str, Callable[[str, Column, str], Any]] = {
-    "text": _text_cell,
-    "link": _text_cell,
-    "long_text": _long_text_cell,
-    "year": _year_cell,
-    "status": _status_cell,
-}
-"""WTForms field factory for each cell kind."""
-
-
-@lru_cache(maxsize=64)
-def _row_form(field_class: type[RowsField], lang: str) -> type[Form]:
-    return make_form(f"{field_class.__name__}Row", {
-        column.key: CELL_FIELDS[column.kind](term(lang, column.key), column, lang)
-        for column in field_class.columns
-    })
 
 
 @register("citations")

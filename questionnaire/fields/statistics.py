@@ -7,8 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wtforms import FormField
-
 from questionnaire import LANGUAGES
 from questionnaire.definition import CrimeType, Option, Question
 from questionnaire.fields.base import (
@@ -16,13 +14,11 @@ from questionnaire.fields.base import (
     FieldType,
     as_text,
     empty_node,
-    make_form,
     register,
     table_node,
     text_problems,
 )
 from questionnaire.fields.examples import ExampleContext, example_context
-from questionnaire.fields.inputs import StringField
 from questionnaire.fields.shape import COUNT, Shape, ShapeColumn
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -30,16 +26,11 @@ from questionnaire.vocabulary import term
 NOT_KNOWN = "not_known"
 MAX_YEAR_SPAN = 30
 _KEY_RE = re.compile(r"[a-z0-9_]+")
-_COUNT_RE = re.compile(r"\d{1,15}")
 NOT_KNOWN_INPUTS = frozenset(
     {"not_known", "not known", "n/k", "nk", "?"}
     | {term(lang, NOT_KNOWN).lower() for lang in LANGUAGES}
 )
 """What a user may type in a cell to say the figure is not known."""
-
-
-def year_field_name(year: int | str) -> str:
-    return f"y{year}"
 
 
 @register("statistics")
@@ -127,54 +118,6 @@ class StatisticsType(FieldType):
                     row[key] = int(ctx.rng.paretovariate(1.1) * 8)
             table[str(year)] = row
         return table
-
-    def form_field(self, lang: str) -> Any:
-        measure_fields = {
-            key: StringField(label.get(lang), render_kw={"inputmode": "numeric"})
-            for key, label in self.measures()
-        }
-        year_form = make_form("StatisticsYearForm", measure_fields)
-        table_form = make_form("StatisticsForm", {
-            year_field_name(year): FormField(year_form, str(year)) for year in self.years()
-        })
-        return FormField(table_form, self.label(lang), description=self.description(lang))
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, Mapping):
-            return None
-        value: dict[str, dict[str, Any]] = {}
-        for year in self.years():
-            cells = field_data.get(year_field_name(year))
-            if not isinstance(cells, Mapping):
-                continue
-            row = {}
-            for key, _label in self.measures():
-                cell = cells.get(key)
-                if not isinstance(cell, str) or not cell.strip():
-                    continue
-                text = cell.strip()
-                if text.lower() in NOT_KNOWN_INPUTS:
-                    row[key] = NOT_KNOWN
-                elif _COUNT_RE.fullmatch(text):
-                    row[key] = int(text)
-                else:
-                    row[key] = text  # kept as typed; validate() explains the problem
-            if row:
-                value[str(year)] = row
-        return value or None
-
-    def to_form_data(self, value: Any) -> Any:
-        if not isinstance(value, Mapping):
-            return {}
-        data = {}
-        for year in self.years():
-            row = value.get(str(year))
-            if isinstance(row, Mapping):
-                data[year_field_name(year)] = {
-                    key: ("" if row.get(key) is None else str(row[key]))
-                    for key, _label in self.measures()
-                }
-        return data
 
     def is_empty(self, value: Any) -> bool:
         if isinstance(value, Mapping):

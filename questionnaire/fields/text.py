@@ -5,12 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from wtforms import TextAreaField
-
 from questionnaire.definition import Question
 from questionnaire.fields.base import MAX_STRING_LENGTH, FieldType, register
 from questionnaire.fields.examples import ExampleContext, example_context
-from questionnaire.fields.inputs import StringField
 from questionnaire.fields.shape import TEXT, Shape
 from questionnaire.i18n import _
 
@@ -18,7 +15,6 @@ from questionnaire.i18n import _
 class TextField(FieldType):
     settings_keys = frozenset({"max_length"})
     default_max_length: ClassVar[int] = 500
-    widget_class: ClassVar[type] = StringField
     example_sentences: ClassVar[tuple[int, int]] = (1, 1)
     """How many sentences an example answer has, at least and at most."""
 
@@ -33,20 +29,6 @@ class TextField(FieldType):
         ):
             return [f"setting 'max_length' must be a whole number from 1 to {MAX_STRING_LENGTH}"]
         return []
-
-    def form_field(self, lang: str) -> Any:
-        return self.widget_class(
-            self.label(lang), description=self.description(lang),
-            render_kw={"maxlength": self.max_length()},
-        )
-
-    def from_form(self, field_data: Any) -> Any:
-        if not isinstance(field_data, str) or not field_data.strip():
-            return None
-        return field_data
-
-    def to_form_data(self, value: Any) -> Any:
-        return value if isinstance(value, str) else ""
 
     def shape(self) -> Shape:
         return Shape("cell", cell=TEXT)
@@ -74,6 +56,5 @@ class ShortText(TextField):
 @register("long_text")
 class LongText(TextField):
     default_max_length = 20_000
-    widget_class = TextAreaField
     example_sentences = (1, 3)
     quotable = True

@@ -15,12 +15,12 @@ from questionnaire.fields import (
     allowed_types,
     field_name,
     field_type_for,
-    form_class,
     max_bytes,
     register,
 )
 from questionnaire.gaps import GapStatus
 from questionnaire.loader import load_definition
+from web.forms.fields import FORM_ADAPTERS, adapter_for, form_class
 
 DEFINITION = load_definition(Path(__file__).parent / "fixtures" / "good.yaml")
 
@@ -33,18 +33,20 @@ def posted(key: str, pairs: list[tuple[str, str]], lang: str = "en") -> Any:
     """Submit `pairs` (suffix, value) to a one-field form and return from_form's value."""
     field_type = ft(key)
     name = field_name(key)
-    form_type = type("F", (wtforms.Form,), {name: field_type.form_field(lang)})
+    adapter = adapter_for(field_type)
+    form_type = type("F", (wtforms.Form,), {name: adapter.form_field(lang)})
     form = form_type(formdata=MultiDict([(name + suffix, value) for suffix, value in pairs]))
-    return field_type.from_form(form[name].data)
+    return adapter.from_form(form[name].data)
 
 
 def round_trip(key: str, value: Any, lang: str = "en") -> Any:
     """Populate a form from `value` and read it back."""
     field_type = ft(key)
     name = field_name(key)
-    form_type = type("F", (wtforms.Form,), {name: field_type.form_field(lang)})
-    form = form_type(data={name: field_type.to_form_data(value)})
-    return field_type.from_form(form[name].data)
+    adapter = adapter_for(field_type)
+    form_type = type("F", (wtforms.Form,), {name: adapter.form_field(lang)})
+    form = form_type(data={name: adapter.to_form_data(value)})
+    return adapter.from_form(form[name].data)
 
 
 SAMPLES: dict[str, Any] = {
@@ -129,10 +131,11 @@ def test_wrong_shapes_give_messages_not_exceptions(key, junk):
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_form_field_builds_with_label_and_help_in_language(key):
     for lang in LANGUAGES:
-        form = type("F", (wtforms.Form,), {"f": ft(key).form_field(lang)})()
+        form = type("F", (wtforms.Form,), {"f": adapter_for(ft(key)).form_field(lang)})()
         assert form.f.label.text == DEFINITION.question(key).label.get(lang)
         assert str(form.f)  # renders
-    helped = type("F", (wtforms.Form,), {"f": ft("legislation.has_law").form_field("en")})()
+    has_law = adapter_for(ft("legislation.has_law"))
+    helped = type("F", (wtforms.Form,), {"f": has_law.form_field("en")})()
     assert helped.f.description == "Help text"
 
 
@@ -412,12 +415,17 @@ def test_attachment():
     assert field_type.validate({**good, "content_type": "text/html"})
     assert field_type.validate({**good, "extra": 1})
     assert field_type.display(good, "en") == {"kind": "text", "text": "report.pdf (2 KB)"}
-    assert field_type.from_form(good) == good
-    assert field_type.from_form("not a reference") is None
+    assert adapter_for(field_type).from_form(good) == good
+    assert adapter_for(field_type).from_form("not a reference") is None
     assert 'accept=".pdf,.docx"' in str(type("F", (wtforms.Form,), {
-        "f": field_type.form_field("en")})().f)
+        "f": adapter_for(field_type).form_field("en")})().f)
 
 
 def test_sub_question_text_falls_back():
     question = Question(key="x", type="short_text", label=Text({"en": "Only English"}))
     assert field_type_for(question).label("zh") == "Only English"
+
+
+def test_every_field_type_has_exactly_one_form_adapter():
+    assert set(FORM_ADAPTERS) == set(FIELD_TYPES)
+    assert all(FORM_ADAPTERS[name].type_name == name for name in FIELD_TYPES)

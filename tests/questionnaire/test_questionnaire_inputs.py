@@ -7,7 +7,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms.widgets import html_params
 
-from questionnaire.fields import inputs
+from web.forms.fields import inputs
 
 attribute_names = st.sampled_from(
     ["class_", "for_", "id", "value", "data_row_name", "aria_describedby", "maxlength",

@@ -7,6 +7,7 @@ The PDFs that the content tests read are rendered once per database backend (mod
 from __future__ import annotations
 
 import io
+import random
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -60,42 +61,19 @@ TYPED: dict[str, Any] = {
 # ------------------------------------------------------------------ answers
 
 
-def small_valid_value(question: Question) -> Any:
-    """A short, valid answer of the question's type."""
+def example_value(question: Question, answers: Mapping[str, Any], rng: random.Random) -> Any:
+    """A valid example answer of the question's type (its constraint may refuse a few)."""
     field = field_type_for(question)
-    kind = question.type
-    if kind in ("short_text", "long_text"):
-        value: Any = f"Answer to {question.key}"
-    elif kind == "yes_partly_no":
-        value = "no"
-    elif kind == "single_choice":
-        value = question.options[0].value
-    elif kind == "multiple_choice":
-        value = [question.options[0].value]
-    elif kind == "date":
-        value = "2020-01-31"
-    elif kind in ("integer", "decimal"):
-        value = 1
-    elif kind == "penalty":
-        value = {"kind": "life"}
-    elif kind == "citations":
-        value = [{"title": "Environmental Management Act"}]
-    elif kind == "cases":
-        value = [{"summary": "Seizure of ivory at the port"}]
-    elif kind == "statistics":
-        value = {str(field.years()[0]): {field.measures()[0][0]: 3}}
-    elif kind == "crime_matrix":
-        column, column_type = field.columns()[0]
-        cell = small_valid_value(column_type.question)
-        value = {field.crime_types()[0].key: {column: cell}}
-    else:
-        raise AssertionError(f"no sample value for type {kind}")
-    assert field.validate(value) == [], (question.key, value)
-    return value
+    for _attempt in range(50):
+        value = field.example(rng)
+        if field.validate(value, answers) == []:
+            return value
+    raise AssertionError(f"no valid example for {question.key}")
 
 
 def complete_answers(definition: Definition, typed: Mapping[str, Any]) -> dict[str, Any]:
-    """``typed`` plus a small valid value for every relevant required question left empty."""
+    """``typed`` plus an example answer for every relevant required question left empty."""
+    rng = random.Random(12)
     values = dict(typed)
     while True:
         relevant = definition.relevant_keys(values)
@@ -103,7 +81,7 @@ def complete_answers(definition: Definition, typed: Mapping[str, Any]) -> dict[s
                    if q.required and q.key in relevant and q.key not in values]
         if not missing:
             return values
-        values.update((q.key, small_valid_value(q)) for q in missing)
+        values.update((q.key, example_value(q, values, rng)) for q in missing)
 
 
 def add_user(role: Role, state: str | None, email: str) -> User:

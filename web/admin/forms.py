@@ -8,9 +8,9 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from models import STATE_ROLES, Role
-from questionnaire.fields.base import select_choices
 from services.registry import get_state
 from web.form_fields import email_field
+from web.forms.fields import select_choices
 from web.labels import ROLE_LABELS
 
 

@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from questionnaire.fields.base import select_choices
 from web.accounts.passwords import password_problem
 from web.form_fields import email_field
+from web.forms.fields import select_choices
 from web.locale import LANGUAGE_NAMES, LANGUAGES
 
 

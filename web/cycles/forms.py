@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from questionnaire.fields.base import select_choices
 from services.registry import get_state
+from web.forms.fields import select_choices
 
 
 class OpenCycleForm(FlaskForm):

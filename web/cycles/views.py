@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from models import Cycle, QuestionnaireVersion, Response, WorkflowState, db
 from questionnaire import access
-from questionnaire.fields.base import select_choices
 from web.cycles import bp
 from web.cycles.forms import OpenCycleForm
+from web.forms.fields import select_choices
 from web.guard import guarded
 from web.workspace.cycles import open_cycle
 

@@ -10,7 +10,8 @@ from typing import Any
 from wtforms import Form
 
 from questionnaire.definition import Definition, Question, Section
-from questionnaire.fields.base import field_name, field_type_for, make_form
+from questionnaire.fields.base import field_name, field_type_for
+from web.forms.fields import form_adapter, make_form
 
 _FORM_CLASSES: dict[tuple[str, str, str], type[Form]] = {}
 
@@ -23,7 +24,7 @@ def section_form_class(definition: Definition, section: Section, lang: str) -> t
     cache_key = (definition.content_hash, section.key, lang)
     form_class = _FORM_CLASSES.get(cache_key)
     if form_class is None:
-        fields = {field_name(q.key): field_type_for(q).form_field(lang) for q in section.questions}
+        fields = {field_name(q.key): form_adapter(q).form_field(lang) for q in section.questions}
         form_class = make_form(f"Section_{section.key}", fields)
         _FORM_CLASSES[cache_key] = form_class
     return form_class
@@ -39,7 +40,7 @@ def value_hash(value: Any) -> str:
 def form_from_values(definition: Definition, section: Section, lang: str,
                      values: Mapping[str, Any]) -> Form:
     data = {
-        field_name(q.key): field_type_for(q).to_form_data(values.get(q.key))
+        field_name(q.key): form_adapter(q).to_form_data(values.get(q.key))
         for q in section.questions
     }
     return section_form_class(definition, section, lang)(data=data)
@@ -52,7 +53,7 @@ def form_from_post(definition: Definition, section: Section, lang: str, formdata
 def read_values(form: Form, section: Section) -> dict[str, Any]:
     """Question key -> JSON value, as typed (invalid values kept for the editor to fix)."""
     return {
-        q.key: field_type_for(q).from_form(form[field_name(q.key)].data)
+        q.key: form_adapter(q).from_form(form[field_name(q.key)].data)
         for q in section.questions
         if not field_type_for(q).stored_by_upload
     }

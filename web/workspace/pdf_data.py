@@ -21,8 +21,6 @@ from questionnaire.fields.base import empty_node, field_type_for
 from web.labels import workflow_label
 from web.workspace.answers import load_answers, valid_values
 
-#: A yes_partly_no answer that says the question does not apply to the State.
-NOT_APPLICABLE = "not_applicable"
 _ARTICLE_NUMBER = re.compile(r"(\d+)(.*)")
 
 
@@ -92,7 +90,7 @@ def question_data(question: Question, value: Any, lang: str) -> dict[str, Any]:
     field = field_type_for(question)
     if value is None or field.is_empty(value):
         status, display = "unanswered", empty_node()
-    elif question.type == "yes_partly_no" and value == NOT_APPLICABLE:
+    elif field.not_applicable_value is not None and value == field.not_applicable_value:
         status, display = "not_applicable", empty_node()
     else:
         status, display = "answered", plain(field.display(value, lang))

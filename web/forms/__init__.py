@@ -1,0 +1,1 @@
+"""Forms built from the questionnaire: the WTForms side of the field types."""

@@ -1,0 +1,73 @@
+"""Form adapter of yearly statistics: a sub-form per year, a cell per measure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from wtforms import FormField
+
+from questionnaire.fields.statistics import NOT_KNOWN, NOT_KNOWN_INPUTS, StatisticsType
+from web.forms.fields.base import FormAdapter, adapts, make_form
+from web.forms.fields.inputs import StringField
+
+_COUNT_RE = re.compile(r"\d{1,15}")
+
+
+def year_field_name(year: int | str) -> str:
+    return f"y{year}"
+
+
+@adapts("statistics")
+class StatisticsForm(FormAdapter):
+    field_type: StatisticsType
+
+    def form_field(self, lang: str) -> Any:
+        measure_fields = {
+            key: StringField(label.get(lang), render_kw={"inputmode": "numeric"})
+            for key, label in self.field_type.measures()
+        }
+        year_form = make_form("StatisticsYearForm", measure_fields)
+        table_form = make_form("StatisticsForm", {
+            year_field_name(year): FormField(year_form, str(year))
+            for year in self.field_type.years()
+        })
+        return FormField(table_form, self.label(lang), description=self.description(lang))
+
+    def from_form(self, field_data: Any) -> Any:
+        if not isinstance(field_data, Mapping):
+            return None
+        value: dict[str, dict[str, Any]] = {}
+        for year in self.field_type.years():
+            cells = field_data.get(year_field_name(year))
+            if not isinstance(cells, Mapping):
+                continue
+            row = {}
+            for key, _label in self.field_type.measures():
+                cell = cells.get(key)
+                if not isinstance(cell, str) or not cell.strip():
+                    continue
+                text = cell.strip()
+                if text.lower() in NOT_KNOWN_INPUTS:
+                    row[key] = NOT_KNOWN
+                elif _COUNT_RE.fullmatch(text):
+                    row[key] = int(text)
+                else:
+                    row[key] = text  # kept as typed; validate() explains the problem
+            if row:
+                value[str(year)] = row
+        return value or None
+
+    def to_form_data(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return {}
+        data = {}
+        for year in self.field_type.years():
+            row = value.get(str(year))
+            if isinstance(row, Mapping):
+                data[year_field_name(year)] = {
+                    key: ("" if row.get(key) is None else str(row[key]))
+                    for key, _label in self.field_type.measures()
+                }
+        return data
