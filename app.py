@@ -26,10 +26,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.instance_path = app.config["INSTANCE_PATH"]
-    if app.config.get("TESTING"):
-        from web.accounts.passwords import use_test_profile
-
-        use_test_profile()
 
     _trust_proxies(app)
     _init_extensions(app)
@@ -63,6 +59,7 @@ def _init_extensions(app: Flask) -> None:
     import models  # noqa: F401  (registers every model on the metadata)
     import web.mail_delivery  # noqa: F401  (mail recorded by notify goes after each commit)
     from web import database, templating
+    from web.accounts.passwords import init_passwords
     from web.errors import init_errors
     from web.extensions import babel, csrf, db, login_manager, migrate
     from web.locale import select_locale
@@ -83,6 +80,7 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "translations"),
     )
     init_security(app)
+    init_passwords(app)
     init_errors(app)
     templating.init_templating(app)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import Type
 
 from web.accounts.passwords import (
+    EXTENSION_KEY,
     common_passwords,
     hash_password,
+    password_hasher,
     password_problem,
     verify_password,
 )
@@ -35,6 +37,18 @@ def test_hashes_are_argon2id_and_verify(app):
     assert not verify_password("not a hash", "anything")
 
 
-def test_production_profile_is_strong():
-    hasher = PasswordHasher()
-    assert hasher.memory_cost >= 19 * 1024 and hasher.time_cost >= 2
+def test_each_app_hashes_with_its_own_profile(make_app):
+    """The hasher is the app's configuration: a test app built first does not weaken the
+    hashes of an app built later in the same process."""
+    cheap = make_app()
+    strong = make_app(TESTING=False)
+    with strong.app_context():
+        digest = hash_password("correct horse battery staple")
+        hasher = password_hasher()
+        assert hasher.memory_cost >= 19 * 1024 and hasher.time_cost >= 2
+        assert hasher.type is Type.ID
+        assert f"m={hasher.memory_cost},t={hasher.time_cost}" in digest
+        assert verify_password(digest, "correct horse battery staple")
+    with cheap.app_context():
+        assert password_hasher().memory_cost < strong.extensions[EXTENSION_KEY].memory_cost
+        assert f"m={password_hasher().memory_cost}," in hash_password("x" * 12)

@@ -2,20 +2,20 @@
 
 ``init_jobs(app)`` builds the queue from the app's configuration and registers the tasks;
 ``start_embedded_worker(app)`` runs a consumer thread inside the web process (the embedded
-default). In production run a separate worker instead:
-``huey_consumer web.jobs.huey -w 2`` with the same environment as the app.
+default). In production run a separate worker instead: ``huey_consumer worker.huey -w 2``
+(``worker.py``, beside ``app.py``, builds the app and hands Huey its queue).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
-from huey.consumer import Consumer
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "envsaq_jobs"
@@ -75,29 +75,36 @@ def enqueue_report(job_id: int) -> None:
     jobs_of().build_report(job_id)
 
 
-class _ThreadConsumer(Consumer):
-    """A consumer that may run outside the main thread (it installs no signal handlers)."""
-
-    def _set_signal_handlers(self) -> None:
-        return None
+EMBEDDED_POLL_SECONDS = 0.5
+EMBEDDED_SWEEP_SECONDS = 60
 
 
-def start_embedded_worker(app: Flask) -> threading.Thread | None:
-    """Run a job consumer inside this process (embedded default only; not with Redis)."""
+def _run_embedded(jobs: Jobs, stop: threading.Event) -> None:
+    """Take tasks off the queue one at a time, and sweep the mail outbox every minute
+    (through Huey's public API: no signal handlers, so it may run outside the main thread)."""
+    next_sweep = 0.0
+    while not stop.is_set():
+        if time.monotonic() >= next_sweep:
+            jobs.sweep_outbox()
+            next_sweep = time.monotonic() + EMBEDDED_SWEEP_SECONDS
+        task = jobs.huey.dequeue()
+        if task is None:
+            stop.wait(EMBEDDED_POLL_SECONDS)
+            continue
+        try:
+            jobs.huey.execute(task)
+        except Exception:
+            log.exception("job %s failed", task.name)
+
+
+def start_embedded_worker(app: Flask) -> threading.Event | None:
+    """Run a job worker thread inside this process (embedded default only; not with Redis).
+    Returns the event that stops it."""
     if app.config.get("REDIS_URL") or app.config.get("HUEY_IMMEDIATE"):
         return None
-    jobs = jobs_of(app)
-    consumer = _ThreadConsumer(jobs.huey, workers=1, worker_type="thread", periodic=True)
-    thread = threading.Thread(target=consumer.start, name="envsaq-jobs", daemon=True)
+    stop = threading.Event()
+    thread = threading.Thread(target=_run_embedded, args=(jobs_of(app), stop),
+                              name="envsaq-jobs", daemon=True)
     thread.start()
     log.info("embedded job worker started")
-    return thread
-
-
-def __getattr__(name: str) -> Huey:
-    """``web.jobs.huey`` for ``huey_consumer``: the queue of an app built from the environment."""
-    if name != "huey":
-        raise AttributeError(name)
-    from app import create_app
-
-    return jobs_of(create_app()).huey
+    return stop

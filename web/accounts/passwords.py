@@ -7,21 +7,32 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import Flask, current_app, has_app_context
 from flask_babel import gettext as _
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 _COMMON_LIST = Path(__file__).resolve().parents[1] / "data" / "common-passwords.txt"
 
-# argon2id with the library's RFC 9106 "low memory" profile: 64 MiB, 3 passes.
-_hasher = PasswordHasher()
+EXTENSION_KEY = "envsaq_password_hasher"
+#: argon2id with the library's RFC 9106 "low memory" profile: 64 MiB, 3 passes.
+PRODUCTION_HASHER = PasswordHasher()
+#: Cheaper argon2id parameters, for apps built with ``TESTING`` only.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
-def use_test_profile() -> None:
-    """Cheaper argon2id parameters for the test suite only (still argon2id)."""
-    global _hasher, _DUMMY_HASH
-    _hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    _DUMMY_HASH = None
+def init_passwords(app: Flask) -> PasswordHasher:
+    """Give the app its hasher: its own configuration, not a process-wide switch."""
+    hasher = TEST_HASHER if app.config.get("TESTING") else PRODUCTION_HASHER
+    app.extensions[EXTENSION_KEY] = hasher
+    return hasher
+
+
+def password_hasher() -> PasswordHasher:
+    """The current app's hasher (the production profile outside an app)."""
+    if has_app_context():
+        return current_app.extensions.get(EXTENSION_KEY, PRODUCTION_HASHER)
+    return PRODUCTION_HASHER
 
 
 @cache
@@ -45,30 +56,29 @@ def password_problem(password: str, email: str | None = None) -> str | None:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 def verify_password(stored_hash: str, password: str) -> bool:
     if not stored_hash:
         # Spend the same time as a real check so that timing does not reveal the account.
-        _hasher.hash(password)
+        password_hasher().hash(password)
         return False
     try:
-        return _hasher.verify(stored_hash, password)
+        return password_hasher().verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored_hash: str) -> bool:
-    return _hasher.check_needs_rehash(stored_hash)
+    return password_hasher().check_needs_rehash(stored_hash)
 
 
-_DUMMY_HASH: str | None = None
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    return hasher.hash("not a real password, only for timing")
 
 
 def dummy_verify(password: str) -> None:
     """Verify against a throwaway hash: an unknown email costs the same time as a known one."""
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None:
-        _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
-    verify_password(_DUMMY_HASH, password)
+    verify_password(_dummy_hash(password_hasher()), password)
