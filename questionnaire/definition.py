@@ -104,6 +104,8 @@ class Question:
     settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     gap: Mapping[str, Any] | None = None
     """The gap rule, or None for `gap: none`."""
+    replaces: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """Older version -> the older question(s) this one takes over (questionnaire.version_map)."""
     line: int = 0
 
     def option(self, value: str) -> Option | None:
@@ -140,6 +142,10 @@ class Definition:
     maps_from: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    dropped: Mapping[str, Mapping[str, Text]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Older version -> {older question key: why this version no longer asks it}."""
     content_hash: str = ""
     """SHA-256 (hex) of the source text."""
     source: str = ""

@@ -30,6 +30,7 @@ from questionnaire.definition import (
 from questionnaire.expressions import ExpressionError, parse, references, uses_self
 from questionnaire.fields import FIELD_TYPES, field_name, field_type_for
 from questionnaire.fields.base import RESERVED_FORM_NAMES
+from questionnaire.version_map import parse_spec
 
 PARAGRAPH_NUMBERS = range(1, 10)
 TOPICS = (
@@ -44,14 +45,14 @@ QUESTION_KEY_RE = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
 
 TOP_KEYS = frozenset({
     "id", "version", "published", "title", "description", "crime_types", "paragraphs",
-    "option_lists", "maps_from", "sections",
+    "option_lists", "maps_from", "dropped", "sections",
 })
 TOP_REQUIRED = ("id", "version", "title", "paragraphs", "sections")
 SECTION_KEYS = frozenset({"key", "title", "intro", "paragraphs", "questions"})
 SECTION_REQUIRED = ("key", "title", "paragraphs", "questions")
 QUESTION_KEYS = frozenset({
     "key", "type", "label", "help", "required", "relevant", "constraint",
-    "constraint_message", "tags", "options", "settings", "gap",
+    "constraint_message", "tags", "options", "settings", "gap", "replaces",
 })
 QUESTION_REQUIRED = ("key", "type", "label", "tags", "gap")
 TAG_KEYS = frozenset({"paragraphs", "articles", "crime_types", "topic"})
@@ -322,13 +323,14 @@ class _Builder:
         order = self.check_conditions(questions)
         self.check_coverage(paragraphs)
         maps_from = self.build_maps_from(root, {q.key for q in questions})
+        dropped = self.build_dropped(root)
         if self.problems:
             return None
         return Definition(
             id=definition_id, version=version, title=title or Text(),
             sections=tuple(sections), paragraphs=tuple(sorted(paragraphs, key=lambda p: p.number)),
             crime_types=self.crime_types, description=description, published=published,
-            maps_from=freeze(maps_from),
+            maps_from=freeze(maps_from), dropped=freeze(dropped),
             content_hash=hashlib.sha256(self.text_bytes()).hexdigest(),
             source=self.filename, relevance_order=tuple(order),
         )
@@ -460,6 +462,36 @@ class _Builder:
                     result[str(version)][old] = new
         return result
 
+    def build_dropped(self, root: YamlMap) -> dict[str, dict[str, Text]]:
+        """`dropped: {older_version: {old_key: reason text}}`: older questions no longer asked."""
+        if root.get("dropped") is None:
+            return {}
+        versions = self.mapping(root["dropped"], root.line_of("dropped"), None, "dropped")
+        result: dict[str, dict[str, Text]] = {}
+        for version, entries in (versions or {}).items():
+            entries = self.mapping(entries, versions.line_of(version), None,
+                                   f"dropped {version!r}")
+            result[str(version)] = {}
+            for old in entries or {}:
+                reason = self.text(entries, old, old, "dropped reason")
+                if reason is not None:
+                    result[str(version)][old] = reason
+        return result
+
+    def build_replaces(self, entry: YamlMap, key: str | None) -> dict[str, Any]:
+        """`replaces: {older_version: spec}` of a question (see questionnaire/version_map.py)."""
+        if entry.get("replaces") is None:
+            return {}
+        versions = self.mapping(entry["replaces"], entry.line_of("replaces"), key, "replaces")
+        result: dict[str, Any] = {}
+        for version, spec in (versions or {}).items():
+            _replacement, problems = parse_spec(key or "", spec)
+            for message in problems:
+                self.problem(versions.line_of(version), key, message)
+            if not problems:
+                result[str(version)] = spec
+        return result
+
     # ---------------------------------------------------------------- sections
 
     def build_sections(self, root: YamlMap, declared: set[int]) -> list[Section]:
@@ -549,6 +581,7 @@ class _Builder:
             else self.mapping(settings_raw, entry.line_of("settings"), key, "settings")
         )
         gap = self.gap_rule(entry, key)
+        replaces = self.build_replaces(entry, key)
         relevant, relevant_expr = self.condition(entry, "relevant", key)
         constraint, constraint_expr = self.condition(entry, "constraint", key)
         if relevant_expr is not None and uses_self(relevant_expr):
@@ -572,6 +605,7 @@ class _Builder:
             paragraphs=tags["paragraphs"], articles=tags["articles"],
             crime_types=tags["crime_types"], topic=tags["topic"], options=options,
             settings=freeze(prepared), gap=freeze(gap) if isinstance(gap, Mapping) else None,
+            replaces=freeze(replaces),
             line=entry.line,
         )
         field_type = field_type_for(question)

@@ -38,6 +38,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "penalty_kind": "Type of penalty",
         "term": "Term of imprisonment",
         "life": "Life imprisonment",
+        "more_severe": "A penalty more severe than imprisonment",
         "no_custodial": "No custodial penalty",
         "years": "Years",
         "months": "Months",
@@ -86,6 +87,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "penalty_kind": "Type de peine",
         "term": "Peine d'emprisonnement à durée déterminée",
         "life": "Réclusion à perpétuité",
+        "more_severe": "Une peine plus lourde que l'emprisonnement",
         "no_custodial": "Aucune peine privative de liberté",
         "years": "Années",
         "months": "Mois",
@@ -134,6 +136,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "penalty_kind": "Tipo de pena",
         "term": "Pena de prisión por tiempo determinado",
         "life": "Prisión perpetua",
+        "more_severe": "Una pena más grave que la privación de libertad",
         "no_custodial": "Ninguna pena privativa de libertad",
         "years": "Años",
         "months": "Meses",
@@ -182,6 +185,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "penalty_kind": "Вид наказания",
         "term": "Лишение свободы на определенный срок",
         "life": "Пожизненное лишение свободы",
+        "more_severe": "Более строгое наказание, чем лишение свободы",
         "no_custodial": "Наказание в виде лишения свободы не предусмотрено",
         "years": "Годы",
         "months": "Месяцы",
@@ -230,6 +234,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "penalty_kind": "刑罚类型",
         "term": "有期徒刑",
         "life": "终身监禁",
+        "more_severe": "比监禁更重的刑罚",
         "no_custodial": "无监禁刑",
         "years": "年",
         "months": "月",
@@ -278,6 +283,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "penalty_kind": "نوع العقوبة",
         "term": "السجن لمدة محددة",
         "life": "السجن المؤبد",
+        "more_severe": "عقوبة أشد من الحرمان من الحرية",
         "no_custodial": "لا عقوبة سالبة للحرية",
         "years": "السنوات",
         "months": "الأشهر",
@@ -362,8 +368,8 @@ def duration(lang: str, years: int, months: int, possessive: bool = True) -> str
 
 def penalty_text(lang: str, kind: str, years: int = 0, months: int = 0, fine: str = "") -> str:
     """A maximum penalty in words in `lang`."""
-    if kind == "life":
-        main = term(lang, "life")
+    if kind in ("life", "more_severe"):
+        main = term(lang, kind)
     elif kind == "term":
         main = term(lang, "penalty_up_to").format(duration=duration(lang, years, months))
     else:

@@ -33,6 +33,11 @@ _KEY_RE = re.compile(r"[a-z0-9_]+")
 COLUMN_KEYS = frozenset({"key", "type", "label", "options", "settings"})
 
 
+RULE_OWN_KEYS = frozenset({"column", "not_compared"})
+"""Keys of a per-crime-type rule that are not the column's own rule; crime types listed under
+`not_compared` (such as "other", which means something different in every State) get no status."""
+
+
 def _summary_cell(summary: Mapping[str, Any]) -> str:
     """One table cell condensing a column summary."""
     kind = summary.get("kind")
@@ -275,10 +280,15 @@ class CrimeMatrixType(FieldType):
         column = inner["column"]
         if column not in columns:
             return [f"gap rule names unknown column {column!r}"]
-        sub_rule = {k: v for k, v in inner.items() if k != "column"}
+        sub_rule = {k: v for k, v in inner.items() if k not in RULE_OWN_KEYS}
         if not sub_rule:
             return ["gap rule 'per_crime_type' needs a rule besides 'column'"]
-        return [f"column {column!r}: {p}" for p in columns[column].check_gap_rule(sub_rule)]
+        problems = [f"column {column!r}: {p}" for p in columns[column].check_gap_rule(sub_rule)]
+        skipped = inner.get("not_compared", [])
+        known = {crime_type.key for crime_type in self.crime_types()}
+        if not isinstance(skipped, list | tuple) or not set(skipped) <= known:
+            problems.append("gap rule 'not_compared' must list crime types of the question")
+        return problems
 
     def gap(
         self, value: Any, rule: Mapping[str, Any] | None = None
@@ -287,11 +297,14 @@ class CrimeMatrixType(FieldType):
         if rule is None:
             return None
         inner = rule["per_crime_type"]
-        sub_rule = {k: v for k, v in inner.items() if k != "column"}
+        sub_rule = {k: v for k, v in inner.items() if k not in RULE_OWN_KEYS}
         field_type = dict(self.columns())[inner["column"]]
         rows = value if isinstance(value, Mapping) else {}
+        skipped = set(inner.get("not_compared", ()))
         result = {}
         for crime_type in self.crime_types():
+            if crime_type.key in skipped:
+                continue
             row = rows.get(crime_type.key)
             cell = row.get(inner["column"]) if isinstance(row, Mapping) else None
             result[crime_type.key] = field_type.gap(cell, sub_rule)

@@ -1,4 +1,5 @@
-"""Maximum penalty answers: a term of imprisonment, life imprisonment or none, and a fine."""
+"""Maximum penalty answers: a term of imprisonment, life imprisonment, a penalty more severe
+than imprisonment (art. 2(b): "or a more serious penalty"), or none; and a fine."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
 from questionnaire.vocabulary import duration, penalty_text, term
 
-KINDS = ("term", "life", "none")
+KINDS = ("term", "life", "more_severe", "none")
 MAX_YEARS = 150
 MAX_FINE_LENGTH = 500
 DEFAULT_MIN_YEARS = 4
 """UNTOC art. 2(b): a serious crime carries a maximum of at least four years."""
-_KIND_LABEL = {"term": "term", "life": "life", "none": "no_custodial"}
+_KIND_LABEL = {"term": "term", "life": "life", "more_severe": "more_severe",
+               "none": "no_custodial"}
+ABOVE_ANY_TERM = ("life", "more_severe")
 
 
 def kind_pairs(lang: str) -> list[tuple[str, str]]:
@@ -54,7 +57,7 @@ def term_in_years(value: Mapping[str, Any]) -> float:
 
 
 def meets_threshold(value: Mapping[str, Any], min_years: float) -> bool:
-    if value.get("kind") == "life":
+    if value.get("kind") in ABOVE_ANY_TERM:
         return True
     return value.get("kind") == "term" and term_in_years(value) >= min_years
 
@@ -133,7 +136,10 @@ class PenaltyType(FieldType):
         years = Counter(int(term_in_years(value)) for value in valid if value["kind"] == "term")
         min_years = self.min_years()
         meeting = sum(1 for value in valid if meets_threshold(value, min_years))
-        rows = [[term(lang, "life"), str(kinds["life"])]]
+        rows = []
+        if kinds["more_severe"]:
+            rows.append([term(lang, "more_severe"), str(kinds["more_severe"])])
+        rows.append([term(lang, "life"), str(kinds["life"])])
         rows += [[duration(lang, n, 0, possessive=False) if n else "< 1", str(years[n])]
                  for n in sorted(years, reverse=True)]
         rows.append([term(lang, "no_custodial"), str(kinds["none"])])
@@ -143,6 +149,7 @@ class PenaltyType(FieldType):
             "kind": "penalty",
             "answered": len(valid),
             "life": kinds["life"],
+            "more_severe": kinds["more_severe"],
             "no_custodial": kinds["none"],
             "max_years": dict(sorted(years.items())),
             "min_years": min_years,

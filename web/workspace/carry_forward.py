@@ -1,8 +1,9 @@
 """Starting a new cycle's response from the State's last accepted submission of an earlier one.
 
-Keys go through the new version's ``maps_from`` for the older version; a key it does not
-list keeps its name when the new version still has that question (keys are never reused).
-Answers that the new version does not ask, or that are not valid there, are left behind.
+Answers go through ``questionnaire.version_map``: the new version's declaration of what each
+question replaces (or, for a version that declares nothing, its ``maps_from`` renames and the
+same keys). Answers that the new version does not take over, or that are not valid there, are
+left behind and listed to the focal point with their text (``left_behind``).
 Carried answers are marked with the earlier cycle's name until someone confirms or changes
 them (``save_answers`` clears the mark).
 """
@@ -19,7 +20,7 @@ from models import Answer, Cycle, Response, Submission, User, WorkflowState, db
 from questionnaire import access
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
-from questionnaire.fields.base import field_type_for
+from questionnaire.version_map import Carried, MappingError, Unmapped, VersionMap, version_map
 from questionnaire.workflow import Action, Capacity, next_state
 from services import audit
 from web.questionnaires.store import definition_of
@@ -44,6 +45,7 @@ class CarryResult:
     cycle_name: str
     carried: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
 
 
 def carry_source(response: Response) -> tuple[Submission, Cycle] | None:
@@ -75,24 +77,25 @@ def carry_offer(ws: Workspace, answers: Mapping[str, Answer]) -> CarryOffer | No
     return CarryOffer(source[0], source[1].name) if source else None
 
 
-def carried_values(source: Definition, target: Definition,
-                   values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """(values under the target's keys, source keys left behind)."""
-    same = source.id == target.id and source.version == target.version
-    mapping = {} if same else dict(target.maps_from.get(source.version) or {})
-    carried: dict[str, Any] = {}
-    left: list[str] = []
-    for old_key, value in values.items():
-        new_key = mapping.get(old_key, old_key)
-        if is_empty(value) or not target.has_question(new_key) or new_key in carried:
-            left.append(old_key)
-            continue
-        carried[new_key] = value
-    for key in list(carried):
-        if field_type_for(target.question(key)).validate(carried[key], carried):
-            del carried[key]
-            left.append(next(k for k in values if mapping.get(k, k) == key))
-    return carried, sorted(left)
+def carried_values(source: Definition, target: Definition, values: Mapping[str, Any]) -> Carried:
+    """The earlier answers under the target's keys, and what did not map (with the reason)."""
+    if source.id == target.id and source.version == target.version:
+        source = target
+    return VersionMap(source, target).translate(values)
+
+
+def left_behind(response: Response) -> tuple[VersionMap, list[Unmapped]] | None:
+    """What the carry-forward of ``response`` did not take over, worked out again from its
+    source submission (the same mapping gives the same answer), or None when nothing was carried."""
+    if response.carried_from_submission_id is None:
+        return None
+    submission = db.session.get(Submission, response.carried_from_submission_id)
+    if submission is None:
+        return None
+    source = definition_of(submission.response.cycle.questionnaire_version)
+    target = definition_of(response.cycle.questionnaire_version)
+    mapping = VersionMap(source, target)
+    return mapping, mapping.translate(submission.answers or {}).unmapped
 
 
 def carry_forward(response: Response, definition: Definition, user: User | None) -> CarryResult:
@@ -104,9 +107,14 @@ def carry_forward(response: Response, definition: Definition, user: User | None)
         raise CarryRefused("There is no accepted submission of an earlier cycle.")
     submission, cycle = source
     source_definition = definition_of(cycle.questionnaire_version)
-    values, left = carried_values(source_definition, definition, submission.answers or {})
-    result = save_answers(response, definition, {k: (v, 0) for k, v in values.items()}, user,
-                          source="carry_forward")
+    try:
+        version_map(source_definition, definition)
+    except MappingError as error:
+        raise CarryRefused(f"The questionnaire versions do not map: {error}") from None
+    carried = carried_values(source_definition, definition, submission.answers or {})
+    left = sorted({item.old_key for item in carried.unmapped})
+    result = save_answers(response, definition, {k: (v, 0) for k, v in carried.values.items()},
+                          user, source="carry_forward")
     for answer in result.saved.values():
         answer.carried_from = cycle.name
     response.carried_from_submission_id = submission.id
@@ -117,4 +125,4 @@ def carry_forward(response: Response, definition: Definition, user: User | None)
                  object_type="response", object_id=response.id, cycle=cycle.name,
                  submission=submission.number, carried=len(result.saved), left_behind=len(left))
     db.session.flush()
-    return CarryResult(cycle.name, sorted(result.saved), left)
+    return CarryResult(cycle.name, sorted(result.saved), left, carried.unmapped)
