@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from states_sources import ANCHORS, AS_OF, CONFIRMED, OPEN_QUESTIONS, SOURCES
 
 LANGUAGES = ("ar", "zh", "en", "es", "fr", "ru")
 OUTPUT = Path(__file__).resolve().parents[1] / "models" / "data" / "states.json"
+STATUS_OUTPUT = OUTPUT.with_name("states_status.json")
 
 GROUPS = {
     "AF": "african",
@@ -26,11 +28,9 @@ GROUPS = {
     "-": None,
 }
 
-DATE_TO_CHECK = "UNTOC date to be checked against the UN Treaty Collection (chapter XVIII-12)."
-
 # Member States: ISO alpha-2, ISO alpha-3, M49, regional group, UNTOC status.
 # The last column is the date of ratification, accession, acceptance, approval or succession
-# for a party, or the word "signatory" / "non_party".
+# for a party, "party" for a party whose date is not known, or "signatory" / "non_party".
 MEMBERS = """
 AF AFG 004 AP 2003-09-24
 AL ALB 008 EE 2002-08-21
@@ -51,7 +51,7 @@ BY BLR 112 EE 2003-06-25
 BE BEL 056 WE 2004-08-11
 BZ BLZ 084 LA 2003-09-26
 BJ BEN 204 AF 2004-08-30
-BT BTN 064 AP 2023-03-21
+BT BTN 064 AP 2023-02-20
 BO BOL 068 LA 2005-10-10
 BA BIH 070 EE 2002-04-24
 BW BWA 072 AF 2002-08-29
@@ -121,7 +121,7 @@ JP JPN 392 AP 2017-07-11
 JO JOR 400 AP 2009-05-22
 KZ KAZ 398 AP 2008-07-31
 KE KEN 404 AF 2004-06-16
-KI KIR 296 - 2005-09-15
+KI KIR 296 AP 2005-09-15
 KW KWT 414 AP 2006-05-12
 KG KGZ 417 AP 2003-10-02
 LA LAO 418 AP 2003-09-26
@@ -191,9 +191,9 @@ SG SGP 702 AP 2007-08-28
 SK SVK 703 EE 2003-12-03
 SI SVN 705 EE 2004-05-21
 SB SLB 090 AP non_party
-SO SOM 706 AF 2021-07-22
+SO SOM 706 AF party
 ZA ZAF 710 AF 2004-02-20
-SS SSD 728 AF non_party
+SS SSD 728 AF 2023-10-20
 ES ESP 724 WE 2002-03-01
 LK LKA 144 AP 2006-09-22
 SD SDN 729 AF 2004-12-10
@@ -227,39 +227,34 @@ ZM ZMB 894 AF 2005-04-24
 ZW ZWE 716 AF 2007-12-12
 """
 
-# Dates checked against a public source while building this file; all others carry a note.
-CHECKED_DATES = {"BTN", "RUS", "URY"}
-
 OTHER_GROUPS: dict[str, list[str]] = {"TUR": ["asia_pacific"]}
 
 NOTES = {
     "TUR": (
         "Counted in the Western European and other States Group for elections; also takes part "
-        "in the Asia-Pacific Group. Arabic, Chinese and Russian names kept as before the 2022 "
-        "change of the English name: to be checked."
+        "in the Asia-Pacific Group. Arabic, Chinese and Russian names unchanged by the 2022 "
+        "change of the Latin-script forms."
     ),
     "USA": (
         "Belongs to no regional group; attends meetings of the Western European and other States "
         "Group as an observer and is treated as a member of it for electoral purposes."
     ),
-    "KIR": (
-        "Not counted in any regional group here, so that the Asia-Pacific Group keeps 53 members "
-        "as in the domain notes; some sources record Kiribati joining the Asia-Pacific Group in "
-        "2010. To be confirmed with the secretariat."
-    ),
+    "KIR": "Member of the Asia-Pacific Group (54 members with Kiribati).",
     "ISR": "Member of the Western European and other States Group.",
     "CYP": "Member of the Asia-Pacific Group.",
     "IRN": (
-        "Signed on 12 December 2000. National approval of accession was reported in 2025; "
-        "deposit of an instrument not confirmed here: status to be checked."
+        "Signed on 12 December 2000. National approval of accession was reported in May 2025; "
+        "deposit of an instrument not known here."
     ),
-    "COG": "Signed on 14 December 2000; no instrument of ratification known here: to be checked.",
-    "PNG": "Not a party as far as known here: to be checked.",
-    "SLB": "Not a party as far as known here: to be checked.",
-    "SSD": "Not a party as far as known here: to be checked.",
-    "TUV": "Not a party as far as known here: to be checked.",
-    "GMB": "UN short name 'Gambia (Republic of The)'; forms other than English to be checked.",
-    "PSE": "Non-member observer State.",
+    "COG": "Signed on 14 December 2000; not among the parties in the Verdragenbank table.",
+    "SOM": (
+        "Instrument of accession signed on 23 November 2024; date of deposit not known here."
+    ),
+    "SSD": "Acceded on 20 October 2023; in force for South Sudan since 19 November 2023.",
+    "PSE": (
+        "Non-member observer State; takes part in the Asia-Pacific Group. Date of accession "
+        "inferred (2 January 2015), not read from the depositary notification."
+    ),
     "VAT": "Non-member observer State.",
     "COK": "Not a UN Member State; Convention party; belongs to no UN regional group.",
     "NIU": "Not a UN Member State; Convention party; belongs to no UN regional group.",
@@ -330,6 +325,8 @@ UN_NAMES: dict[str, dict[str, str]] = {
         "ru": "Соединенное Королевство Великобритании и Северной Ирландии",
     },
     "GMB": {
+        "ar": "غامبيا (جمهورية -)",
+        "zh": "冈比亚共和国",
         "en": "Gambia (Republic of The)",
         "es": "Gambia (República de)",
         "fr": "Gambie (République de)",
@@ -388,7 +385,7 @@ UN_NAMES: dict[str, dict[str, str]] = {
     "MMR": {"ar": "ميانمار", "en": "Myanmar", "es": "Myanmar", "fr": "Myanmar", "ru": "Мьянма"},
     "MWI": {"es": "Malawi"},
     "NLD": {
-        "ar": "هولندا (مملكة)",
+        "ar": "هولندا (مملكة -)",
         "zh": "荷兰王国",
         "en": "Netherlands (Kingdom of the)",
         "es": "Países Bajos (Reino de los)",
@@ -476,7 +473,7 @@ NON_MEMBERS: list[dict[str, Any]] = [
         },
     },
     {
-        "iso3": "PSE", "m49": "275", "type": "observer", "date": "2015-12-29",
+        "iso3": "PSE", "m49": "275", "type": "observer", "date": "2015-01-02",
         "names": {
             "ar": "دولة فلسطين", "zh": "巴勒斯坦国", "en": "State of Palestine",
             "es": "Estado de Palestina", "fr": "État de Palestine", "ru": "Государство Палестина",
@@ -521,12 +518,21 @@ def _member_names(iso2: str, iso3: str, cldr: dict[str, dict[str, str]]) -> dict
     }
 
 
-def _party(status_or_date: str, iso3: str) -> tuple[dict[str, Any], str | None]:
-    """Return the ``party`` object and, for an unverified date, the note to attach."""
+def _party(status_or_date: str, iso3: str) -> dict[str, Any]:
+    """The ``party`` object: status, date, instrument and the sources that confirm the date
+    (``checked`` false where none does)."""
     if status_or_date in ("signatory", "non_party"):
-        return {"status": status_or_date, "date": None}, None
-    note = None if iso3 in CHECKED_DATES else DATE_TO_CHECK
-    return {"status": "party", "date": status_or_date}, note
+        return {"status": status_or_date, "date": None, "instrument": None, "sources": [],
+                "checked": False}
+    date = None if status_or_date == "party" else status_or_date
+    instrument, tags = CONFIRMED.get(iso3, (None, ()))
+    return {
+        "status": "party",
+        "date": date,
+        "instrument": instrument,
+        "sources": [SOURCES[tag] for tag in tags],
+        "checked": bool(tags) and date is not None,
+    }
 
 
 def _entry(
@@ -537,8 +543,7 @@ def _entry(
     party_column: str,
     names: dict[str, str],
 ) -> dict[str, Any]:
-    party, date_note = _party(party_column, iso3)
-    notes = [n for n in (NOTES.get(iso3), date_note) if n]
+    party = _party(party_column, iso3)
     entry: dict[str, Any] = {
         "iso3": iso3,
         "m49": m49,
@@ -548,8 +553,8 @@ def _entry(
         "party": party,
         "names": names,
     }
-    if notes:
-        entry["note"] = " ".join(notes)
+    if iso3 in NOTES:
+        entry["note"] = NOTES[iso3]
     return entry
 
 
@@ -568,11 +573,46 @@ def build() -> list[dict[str, Any]]:
     return sorted(entries, key=lambda e: e["iso3"])
 
 
+def parties_on(entries: list[dict[str, Any]], day: str) -> int:
+    """How many instruments the registry has deposited by ``day`` (ISO date)."""
+    return sum(1 for e in entries if e["party"]["date"] and e["party"]["date"] <= day)
+
+
+def status(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the registry counts on its date, the counts it reconciles with, its sources and
+    what remains unchecked."""
+    parties = [e for e in entries if e["party"]["status"] == "party"]
+    members = [e for e in parties if e["type"] == "member"]
+    return {
+        "as_of": AS_OF,
+        "parties": {
+            "total": len(parties),
+            "member_states": len(members),
+            "others": sorted(e["iso3"] for e in parties if e["type"] != "member"),
+            "member_states_not_parties": sorted(
+                e["iso3"] for e in entries
+                if e["type"] == "member" and e["party"]["status"] != "party"),
+            "basis": (
+                "the registry's own entries on its date; the depositary's count on this date "
+                "was not read (its last count read here: 192 on 4 May 2024)"),
+        },
+        "anchors": [
+            {**anchor, "registry": parties_on(entries, str(anchor["date"]))} for anchor in ANCHORS
+        ],
+        "sources": SOURCES,
+        "unchecked_party_dates": sorted(
+            e["iso3"] for e in parties if not e["party"]["checked"]),
+        "notes": OPEN_QUESTIONS,
+    }
+
+
 def main() -> None:
     entries = build()
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {len(entries)} entries to {OUTPUT}")
+    STATUS_OUTPUT.write_text(
+        json.dumps(status(entries), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(entries)} entries to {OUTPUT} and their status to {STATUS_OUTPUT}")
 
 
 if __name__ == "__main__":

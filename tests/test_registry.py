@@ -47,3 +47,20 @@ def test_states_load_command(runner):
     result = runner.invoke(args=["states", "load"])
     assert result.exit_code == 0
     assert "198" in result.output
+
+
+def test_states_list_shows_sources(runner):
+    """``states list --sources``: each State's Convention status and date with its sources;
+    a date no source confirms is marked."""
+    result = runner.invoke(args=["states", "list", "--sources"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    bhutan = lines.index(next(line for line in lines if line.startswith("BTN ")))
+    assert "party 2023-02-20" in lines[bhutan] and "[unchecked]" not in lines[bhutan]
+    assert "UNODC Regional Office for South Asia" in lines[bhutan + 1]
+    assert any(line.startswith("KEN ") and "[unchecked]" in line for line in lines)
+    result = runner.invoke(args=["states", "list", "--sources", "--format", "csv"])
+    rows = {row["iso3"]: row for row in csv.DictReader(io.StringIO(result.output))}
+    assert rows["SSD"]["party_status"] == "party" and rows["SSD"]["party_date"] == "2023-10-20"
+    assert rows["SSD"]["checked"] == "yes" and "South Sudan" in rows["SSD"]["sources"]
+    assert rows["SOM"]["party_date"] == "" and rows["SOM"]["checked"] == "no"

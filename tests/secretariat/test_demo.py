@@ -65,6 +65,16 @@ def test_demo_all_states_submits_for_every_state(app, runner):
         document = snapshot_document(state=row.state_iso3, questionnaire=DEFINITION.id,
                                      version=DEFINITION.version, answers=row.answers)
         assert snapshot_hash(document) == row.sha256
+    # What each State says of its Convention status agrees with the registry.
+    registry = {s.iso3: s for s in db.session.scalars(select(State))}
+    expected = {"party": "party", "signatory": "signatory", "non_party": "not_party"}
+    for row in rows:
+        state = registry[row.state_iso3]
+        assert row.answers["gen.untoc_status"] == expected[state.party_status.value], state.iso3
+        reported = row.answers.get("gen.untoc_date")
+        assert reported == (state.party_date.isoformat() if state.party_date else None), (
+            state.iso3)
+    assert registry["SSD"].party_status.value == "party"
     # Running it again adds nothing.
     assert runner.invoke(args=["demo", "--states", "all"]).exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(Submission)) == 198

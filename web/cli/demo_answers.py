@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from questionnaire.definition import Definition
@@ -38,6 +39,8 @@ GROUP_STRENGTH: dict[str | None, float] = {
 }
 SKIP_OPTIONAL = 0.12
 """Share of optional questions a State leaves unanswered."""
+#: The registry's Convention status as the questionnaire's answer option.
+PARTY_ANSWER = {"party": "party", "signatory": "signatory", "non_party": "not_party"}
 
 
 def stable_unit(*parts: str) -> float:
@@ -53,6 +56,8 @@ class StateContext(ExampleContext):
     iso3: str = ""
     group: str | None = None
     seed: int = 0
+    known: dict[str, Any] = field(default_factory=dict)
+    """Answers fixed by what the registry knows of the State (None: left unanswered)."""
 
     def lean(self, question: HasKey, choices: tuple[str, ...]) -> list[float]:
         """The group's stable preference for each choice of ``question``."""
@@ -60,19 +65,35 @@ class StateContext(ExampleContext):
                 for choice in choices]
 
 
-def context_for(iso3: str, group: str | None, seed: int) -> StateContext:
+def registry_answers(party_status: str, party_date: date | None) -> dict[str, Any]:
+    """What a State says of itself that the registry already knows: its Convention status
+    and, for a party, the date of its instrument (so demo answers agree with the registry)."""
+    return {
+        "gen.untoc_status": PARTY_ANSWER[party_status],
+        "gen.untoc_date": party_date.isoformat()
+        if party_status == "party" and party_date else None,
+    }
+
+
+def context_for(iso3: str, group: str | None, seed: int,
+                known: dict[str, Any] | None = None) -> StateContext:
     rng = random.Random(f"{seed}:{iso3}")
     base = GROUP_STRENGTH.get(group, 0.6)
     strength = min(0.95, max(0.1, rng.gauss(base, 0.15)))
     languages = GROUP_LANGUAGES.get(group, ("en",))
     lang = rng.choices(languages, weights=[2 ** -i for i in range(len(languages))])[0]
-    return StateContext(rng, lang, strength, iso3=iso3, group=group, seed=seed)
+    return StateContext(rng, lang, strength, iso3=iso3, group=group, seed=seed,
+                        known=dict(known or {}))
 
 
 def demo_answers(definition: Definition, ctx: StateContext, attempts: int = 12) -> dict[str, Any]:
     """A complete, valid set of answers: every relevant required question answered."""
     answers: dict[str, Any] = {}
     for question in definition.questions:
+        if question.key in ctx.known:
+            if ctx.known[question.key] is not None:
+                answers[question.key] = ctx.known[question.key]
+            continue
         if not question.required and ctx.rng.random() < SKIP_OPTIONAL:
             continue
         field_type = field_type_for(question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Answer, Response, State, User, WorkflowState, db
-from web.cli.demo_answers import context_for, demo_answers
+from web.cli.demo_answers import context_for, demo_answers, registry_answers
 from web.cli.demo_states import ensure_cycle, ensure_version
 from web.questionnaires.store import definition_of
 from web.workspace.answers import save_answers
@@ -36,7 +36,8 @@ def seed_demo_drafts(states: tuple[str, ...], admin: User | None, seed: int) -> 
         editor = db.session.scalar(select(User).where(
             User.email == f"contributor.{iso3.lower()}@envsaq.example"))
         group = state.regional_group.value if state.regional_group else None
-        values = demo_answers(definition, context_for(iso3, group, seed))
+        known = registry_answers(state.party_status.value, state.party_date)
+        values = demo_answers(definition, context_for(iso3, group, seed, known=known))
         keys = {q.key for key in ANSWERED_SECTIONS for q in definition.section(key).questions}
         changes = {key: (value, 0) for key, value in values.items() if key in keys}
         save_answers(response, definition, changes, editor, source="demo")

@@ -30,7 +30,7 @@ from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from services import audit
 from web.accounts.passwords import hash_password
-from web.cli.demo_answers import context_for, demo_answers
+from web.cli.demo_answers import context_for, demo_answers, registry_answers
 from web.questionnaires.store import DEFAULT_DEFINITION, latest_version, publish
 from web.secretariat.data import cycle_definition, invited_codes, latest_cycle
 from web.workspace.cycles import open_cycle
@@ -110,7 +110,8 @@ def seed_all_states(seed: int, password: str, admin: User | None = None,
     answer_rows, submission_rows, response_rows = [], [], []
     for response, state in todo:
         group = state.regional_group.value if state.regional_group else None
-        context = context_for(state.iso3, group, seed)
+        context = context_for(state.iso3, group, seed, known=registry_answers(
+            state.party_status.value, state.party_date))
         answers = demo_answers(definition, context)
         focal = focal_points[state.iso3]
         submitted_at = now - timedelta(days=context.rng.randint(1, 90),
