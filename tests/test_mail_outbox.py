@@ -4,6 +4,7 @@ after the commit; failures are retried with a recorded reason; nothing is lost o
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -140,7 +141,11 @@ def test_password_reset_takes_the_same_path_with_or_without_an_account(app, make
     client = app.test_client()
     known = request_reset(client, user.email).get_data(as_text=True)
     unknown = request_reset(client, "nobody@example.org").get_data(as_text=True)
-    assert known.replace(user.email, "X") == unknown.replace("nobody@example.org", "X")
+
+    def page(html: str, email: str) -> str:  # without the address and the signed CSRF token
+        return re.sub(r'(content|value)="[\w.-]{40,}"', "", html.replace(email, "X"))
+
+    assert page(known, user.email) == page(unknown, "nobody@example.org")
     assert mail_files(app) == []
     first, second = outbox()
     assert (first.recipient, first.status) == (user.email, OutboxStatus.PENDING)

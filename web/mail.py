@@ -44,10 +44,12 @@ def send_mail(to: str, subject: str, body: str, message_id: str | None = None) -
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
             smtp.send_message(message)
     else:
-        path = mail_folder() / f"{uuid.uuid4().hex}.eml"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        name = uuid.uuid4().hex
+        partial = mail_folder() / f".{name}.part"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(bytes(message))
+        path = partial.rename(partial.with_name(f"{name}.eml"))  # whole, or not there at all
         log.warning("mail to %s written to %s (no MAIL_SERVER): %s", to, path, subject)
     return message
 
