@@ -52,7 +52,7 @@ WORKFLOW_LABELS = {
 SECTION_STATUS_LABELS = {
     "not_started": _l("Not started"),
     "in_progress": _l("In progress"),
-    "complete": _l("Complete"),
+    "complete": _l("Required answers given"),
     "has_errors": _l("Has errors"),
 }
 
@@ -63,6 +63,21 @@ ACTION_LABELS = {
     "accept": _l("Accept"),
     "return": _l("Return to the State"),
 }
+
+
+#: How an answer changed, as the history page names it (unknown sources show as "Other").
+CHANGE_SOURCE_LABELS = {
+    "form": _l("Saved with the form"),
+    "autosave": _l("Saved automatically while typing"),
+    "conflict_resolution": _l("Chosen after a conflict"),
+    "import": _l("Imported from a file"),
+    "carry_forward": _l("Carried over from an earlier cycle"),
+    "demo": _l("Demonstration data"),
+}
+
+
+def change_source_label(source: str) -> str:
+    return str(CHANGE_SOURCE_LABELS.get(source, _l("Other")))
 
 
 def workflow_label(state: WorkflowState | str) -> str:

@@ -47,7 +47,8 @@ def test_a_conflict_from_another_context_is_shown_and_resolved(site: Site, new_c
                                    "Office of the Attorney General", "Ministry of Environment")
     panel = mine.locator(".conflict-summary")
     expect(panel.get_by_role("heading", level=2)).to_have_text(
-        "Someone else changed these answers while you were editing")
+        "These answers were changed in another window or by another person while you were "
+        "editing")
     expect(panel).to_contain_text("saved by Contributor KEN")
     expect(panel.locator(".conflict__version").nth(0)).to_contain_text("Ministry of Environment")
     expect(panel.locator(".conflict__version").nth(1)).to_contain_text(

@@ -147,7 +147,7 @@ def test_stale_version_gives_a_conflict_view_not_an_overwrite(client, signed_in,
         f"__v__{field_name(INSTITUTION)}": "0", f"__h__{field_name(INSTITUTION)}": base_hash})
     page = result.get_data(as_text=True)
     assert result.status_code == 409
-    assert "Someone else changed these answers" in page
+    assert "changed in another window or by another person while you were editing" in page
     assert "Their institution" in page and "My institution" in page and "Ana Other" in page
     assert load_answers(response)[INSTITUTION].value == "Their institution"
     # The editor keeps their version.
@@ -278,8 +278,11 @@ def test_certification_is_required(client, signed_in, cycle, definition):
         "csrf_token": hidden(html, "csrf_token"), "revision": hidden(html, "revision"),
         "certified_name": "Jane"})
     assert response.status_code == 400
-    assert "tick the certification" in response.get_data(as_text=True)
-    assert 'value="Jane"' in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Tick the certification to submit the response." in page
+    assert 'href="#certify"' in page  # the error points at the box that was not ticked
+    assert 'id="certify-error"' in page and 'id="certified_name-error"' not in page
+    assert 'value="Jane"' in page
     assert db.session.scalars(select(Submission)).all() == []
 
 

@@ -8,11 +8,30 @@ from sqlalchemy import select
 from models import AnswerChange, Submission, db
 from questionnaire import access
 from questionnaire.diff import diff_answers
+from questionnaire.fields.base import field_type_for, text_node
 from web.guard import guarded
 from web.pagination import paginate
 from web.workspace import bp
 from web.workspace.answers import load_answers, valid_values
 from web.workspace.context import load_workspace
+
+
+def _as_typed(value: object) -> str:
+    """An answer that was not valid, as the person typed it (never a Python repr)."""
+    if isinstance(value, dict):
+        return " · ".join(_as_typed(v) for v in value.values() if v not in (None, "", [], {}))
+    if isinstance(value, list | tuple):
+        return " · ".join(_as_typed(v) for v in value if v not in (None, "", [], {}))
+    return str(value)
+
+
+def history_node(question, value: object, lang: str) -> dict:
+    """What the history shows for one old or new value: the answer as the section page shows
+    it, or the text as typed (marked) when it was not valid."""
+    field_type = field_type_for(question)
+    if field_type.is_empty(value) or field_type.is_valid(value):
+        return field_type.display(value, lang)
+    return text_node(_as_typed(value)) | {"invalid": True}
 
 
 @bp.route("/history")
@@ -24,7 +43,8 @@ def history(iso3: str, cycle_id: int):
     if key:
         stmt = stmt.where(AnswerChange.question_key == key)
     page = paginate(stmt.order_by(AnswerChange.id.desc()), per_page=50)
-    return render_template("workspace/history.html", ws=ws, page=page, question_key=key)
+    return render_template("workspace/history.html", ws=ws, page=page, question_key=key,
+                           history_node=history_node)
 
 
 def _snapshot_values(ws, number: str) -> tuple[dict, str]:

@@ -8,10 +8,9 @@ from typing import Any
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import func, select
 
-from models import CommentThread, Submission, db
+from models import CommentThread, Submission, WorkflowState, db
 from questionnaire import access
 from questionnaire.definition import Section
 from questionnaire.expression_json import to_json
@@ -57,6 +56,18 @@ def open_thread_counts(response_id: int) -> dict[str | None, int]:
     return {key: count for key, count in rows}
 
 
+def latest_return_thread(response) -> CommentThread | None:
+    """The secretariat's reason for returning the response: the newest open comment thread on
+    the response as a whole (a return always opens one)."""
+    if response.workflow_state is not WorkflowState.RETURNED:
+        return None
+    return db.session.scalar(
+        select(CommentThread)
+        .where(CommentThread.response_id == response.id, CommentThread.question_key.is_(None),
+               CommentThread.resolved_at.is_(None))
+        .order_by(CommentThread.created_at.desc(), CommentThread.id.desc()).limit(1))
+
+
 @bp.route("/")
 @guarded(access.has_any_state_or_secretariat)
 def overview(iso3: str, cycle_id: int):
@@ -74,7 +85,7 @@ def overview(iso3: str, cycle_id: int):
         can_manage_team=access.can_invite_contributors(ws.user, ws.iso3),
         section_threads=section_threads, open_threads=sum(threads.values()),
         actions=allowed_actions(ws.response.workflow_state, ws.capacities),
-        submissions=submissions)
+        submissions=submissions, return_thread=latest_return_thread(ws.response))
 
 
 def _relevance_data(ws: Workspace, section: Section) -> dict[str, Any]:
@@ -248,7 +259,7 @@ def submit(iso3: str, cycle_id: int):
     ensure(Capacity.FOCAL_POINT in ws.capacities)
     answers = load_answers(ws.response)
     missing = missing_for_submission(ws.definition, answers)
-    error = None
+    error, error_field = None, None
     if request.method == "POST":
         name = (request.form.get("certified_name") or "").strip()
         confirmed = request.form.get("certify") == "yes"
@@ -256,14 +267,17 @@ def submit(iso3: str, cycle_id: int):
             expected = int(request.form.get("revision", "-1"))
         except ValueError:
             expected = -1
-        if not confirmed or not name:
-            error = _("Type your name and title and tick the certification to submit.")
+        if not name:
+            error, error_field = _("Type your name and title to certify the submission."), \
+                "certified_name"
+        elif not confirmed:
+            error, error_field = _("Tick the certification to submit the response."), "certify"
         else:
             try:
                 result = apply_transition(ws.response, ws.definition, Action.SUBMIT, ws.user,
                                           expected_revision=expected, certified_name=name)
             except TransitionRefused as refused:
-                error = _refusal_message(refused)
+                error, error_field = _refusal_message(refused), "certified_name"
             else:
                 if result.already_done:
                     flash(_("This response had already been submitted; nothing more was done."),
@@ -273,8 +287,11 @@ def submit(iso3: str, cycle_id: int):
                             n=result.submission.number), "success")
                 return redirect(url_for(".overview", iso3=ws.iso3, cycle_id=cycle_id))
     status = 400 if error else 200
+    progress = section_progress(ws.definition, answers)
     return render_template("workspace/submit.html", ws=ws, missing=missing, error=error,
-                           typed_name=request.form.get("certified_name", current_user.name)), status
+                           error_field=error_field, percent=overall_percent(progress),
+                           open_threads=sum(open_thread_counts(ws.response.id).values()),
+                           typed_name=request.form.get("certified_name", "")), status
 
 
 @bp.route("/transition/<action>", methods=["POST"])
