@@ -37,6 +37,7 @@ from questionnaire.gaps import (
     most_frequent_gaps,
     threshold_shortfalls,
 )
+from questionnaire.l10n import sort_key
 from questionnaire.vocabulary import term
 
 GROUP_ORDER = ("african", "asia_pacific", "eastern_european", "latin_american_caribbean",
@@ -135,7 +136,7 @@ def build_report_model(
     """The whole report as plain data; see the module docstring."""
     lang = options.lang
     by_code = {state.iso3: state for state in states}
-    ordered = sorted(snapshots, key=lambda s: by_code[s.iso3].name(lang))
+    ordered = sorted(snapshots, key=lambda s: sort_key(by_code[s.iso3].name(lang), lang))
     respondents = [
         Respondent(s.iso3, by_code[s.iso3].group, by_code[s.iso3].party_status, s.answers,
                    s.accepted)

@@ -38,8 +38,8 @@ def init_templating(app: Flask) -> None:
         lang = current_language()
         header_states: list[str] = []
         if current_user.is_authenticated:
-            header_states = sorted(
-                {m.state.name(lang) for m in current_user.memberships if m.state})
+            header_states = l10n.sorted_by_name(
+                {m.state.name(lang) for m in current_user.memberships if m.state}, lang)
         return {
             "nav_endpoints": current_app.view_functions,
             "now": utcnow(),

@@ -27,6 +27,7 @@ from models import (
 )
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
+from questionnaire.l10n import sort_key
 from services import audit
 from services.notify import notify
 from web.secretariat.data import cycle_definition
@@ -102,7 +103,7 @@ def dashboard_rows(cycle: Cycle, lang: str) -> list[DashboardRow]:
             open_comments=comments.get(response_id, 0))
         for response_id, workflow_state, last_edited, state in responses
     ]
-    return sorted(rows, key=lambda row: row.name)
+    return sorted(rows, key=lambda row: sort_key(row.name, lang))
 
 
 def group_counts(rows: Iterable[DashboardRow]) -> dict[str, Counter]:

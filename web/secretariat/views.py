@@ -10,6 +10,7 @@ from models import Cycle, PartyStatus, RegionalGroup, WorkflowState, db
 from questionnaire.access import is_secretariat
 from questionnaire.aggregate import NO_GROUP, Selection, aggregate, gap_profile, select
 from questionnaire.gaps import GapStatus, gap_counts, most_frequent_gaps, threshold_shortfalls
+from questionnaire.l10n import sorted_by_name
 from questionnaire.vocabulary import term
 from web.guard import guarded
 from web.labels import workflow_label
@@ -122,10 +123,11 @@ def gaps():
     chosen = snapshots(cycle, accepted_only=selection.accepted_only)
     respondents = select([s.respondent() for s in chosen], selection)
     lang = current_language()
-    profiles = {r.iso3: gap_profile(definition, r) for r in respondents}
+    names = {s.state.iso3: s.state.name(lang) for s in chosen}
+    profiles = {r.iso3: gap_profile(definition, r) for r in sorted_by_name(
+        respondents, lang, name=lambda r: names.get(r.iso3, r.iso3))}
     findings = {iso3: list(p.findings) for iso3, p in profiles.items()}
     counts = gap_counts(findings, {r.iso3: r.group or NO_GROUP for r in respondents})
-    names = {s.state.iso3: s.state.name(lang) for s in chosen}
     return render_template(
         "secretariat/gaps.html", cycle=cycle, definition=definition, counts=counts,
         frequent=most_frequent_gaps(counts, limit=15),
