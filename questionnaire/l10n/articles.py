@@ -37,7 +37,10 @@ def article_reference(reference: str, lang: str | None = "en") -> str:
     return text
 
 
-def article_references(references: Iterable[str], lang: str | None = "en") -> str:
-    """Several references joined with the list separator of ``lang``."""
+def article_references(references: Iterable[str] | str, lang: str | None = "en") -> str:
+    """Several references joined with the list separator of ``lang``; a string is read as a
+    list already joined with commas ("6, 6(2)(b)")."""
+    if isinstance(references, str):
+        references = [part for part in references.split(",") if part.strip()]
     return _SEPARATORS.get(lang or "en", ", ").join(
         article_reference(reference, lang) for reference in references)

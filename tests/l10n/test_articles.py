@@ -19,3 +19,16 @@ def test_other_languages_keep_latin_letters():
     assert article_references(["6", "6(2)(b)"], "en") == "6, 6(2)(b)"
     assert article_references(["6", "6(2)(b)"], "fr") == "6, 6(2)(b)"
     assert article_references(["6", "6(2)(b)"], "zh") == "6、6(2)(b)"
+
+
+def test_pdf_and_page_filters_isolate_references(app):
+    from exports.i18n import pdf_environment
+
+    rendered = pdf_environment("ar").from_string("{{ refs|articles }}").render(
+        refs=["6", "6(2)(b)"])
+    assert rendered == f"{LRI}6{PDI}، {LRI}6(2)(ب){PDI}"
+    joined = pdf_environment("en").from_string("{{ refs|articles }}").render(refs="6, 6(2)(b)")
+    assert joined == "6, 6(2)(b)"
+    with app.test_request_context(headers={"Accept-Language": "ar"}):
+        page = app.jinja_env.from_string("{{ refs|articles }}").render(refs=["16(5)(a)"])
+    assert page == f"{LRI}16(5)(أ){PDI}"
