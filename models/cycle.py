@@ -31,6 +31,8 @@ class Cycle(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_version.id"))
     deadline: Mapped[date]
+    #: The day States are invited to start answering (None for cycles opened before it existed).
+    opens_on: Mapped[date | None]
     status: Mapped[CycleStatus] = mapped_column(enum_type(CycleStatus, "cycle_status"),
                                                 default=CycleStatus.OPEN)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

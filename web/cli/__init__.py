@@ -7,6 +7,7 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     from web.cli.backup import register_backup_commands
+    from web.cli.cycles import cycles_group
     from web.cli.demo import demo_command
     from web.cli.export import export_group
     from web.cli.questionnaire import questionnaire_group
@@ -20,6 +21,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(states_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(cycles_group)
     app.cli.add_command(export_group)
     app.cli.add_command(questionnaire_group)
     app.cli.add_command(responses_group)

@@ -75,3 +75,11 @@ def demo_command(scope: str, seed: int) -> None:
         click.echo(f"Cycle {result.cycle.name!r}: {result.submitted} States given a submitted "
                    f"response ({result.skipped} already had one); focal points "
                    "focal.<iso3>@envsaq.example, same password.")
+    from web.cli.demo_next import ensure_next_cycle
+
+    next_cycle, created = ensure_next_cycle(DEMO_STATES, admin)
+    db.session.commit()
+    if created:
+        click.echo(f"Cycle {next_cycle.name!r} opened on questionnaire version 2 for "
+                   f"{', '.join(DEMO_STATES)}; a State with an accepted version 1 submission "
+                   "can start from it.")

@@ -31,8 +31,8 @@ from questionnaire.snapshot import snapshot_document, snapshot_hash
 from services import audit
 from web.accounts.passwords import hash_password
 from web.cli.demo_answers import context_for, demo_answers, registry_answers
-from web.questionnaires.store import DEFAULT_DEFINITION, latest_version, publish
-from web.secretariat.data import cycle_definition, invited_codes, latest_cycle
+from web.questionnaires.store import DEFAULT_DEFINITION, publish
+from web.secretariat.data import cycle_definition, invited_codes
 from web.workspace.cycles import open_cycle
 
 DEMO_CYCLE_NAME = "Reporting cycle 2026"
@@ -49,16 +49,17 @@ class SeedResult:
 
 
 def ensure_version() -> QuestionnaireVersion:
-    version = latest_version()
-    if version is None:
-        version, _new = publish(DEFAULT_DEFINITION)
+    """Version 1, the questionnaire of the demo's main cycle (published if it is not yet)."""
+    version, _new = publish(DEFAULT_DEFINITION)
     return version
 
 
 def ensure_cycle(version: QuestionnaireVersion, admin: User | None,
                  only: Collection[str] | None = None) -> Cycle:
-    """The newest cycle, or a new one; every State (or those in ``only``) is invited."""
-    cycle = latest_cycle()
+    """The newest cycle on ``version``, or a new one; every State (or those in ``only``) is
+    invited."""
+    cycle = db.session.scalar(select(Cycle).where(Cycle.questionnaire_version_id == version.id)
+                              .order_by(Cycle.created_at.desc(), Cycle.id.desc()).limit(1))
     if cycle is None:
         return open_cycle(DEMO_CYCLE_NAME, version, DEMO_DEADLINE, only, admin)
     invited = set(invited_codes(cycle))

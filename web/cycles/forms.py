@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,6 +19,8 @@ class OpenCycleForm(FlaskForm):
         DataRequired(_l("Enter a name, for example “2026 reporting cycle”.")), Length(max=200)])
     version = SelectField(_l("Questionnaire version"), coerce=int,
                           validators=[DataRequired(_l("Choose a questionnaire version."))])
+    opens = DateField(_l("Opening date"), default=date.today, validators=[
+        DataRequired(_l("Enter the opening date as a date."))])
     deadline = DateField(_l("Deadline"), validators=[
         DataRequired(_l("Enter the deadline as a date."))])
     scope = RadioField(_l("Invited States"), default="all", choices=select_choices([
@@ -31,6 +34,10 @@ class OpenCycleForm(FlaskForm):
             return None
         return [code.upper() for code in re.split(r"[\s,;]+", self.states.data or "") if code]
 
+    def validate_deadline(self, field) -> None:
+        if field.data and self.opens.data and field.data < self.opens.data:
+            raise ValidationError(_l("The deadline cannot be before the opening date."))
+
     def validate_states(self, field) -> None:
         codes = self.selected_states()
         if codes is None:
@@ -40,3 +47,7 @@ class OpenCycleForm(FlaskForm):
         unknown = [code for code in codes if get_state(code) is None]
         if unknown:
             raise ValidationError(_l("Unknown State codes: %(codes)s.", codes=", ".join(unknown)))
+
+
+class CloseCycleForm(FlaskForm):
+    """The button that closes an open cycle (CSRF only)."""

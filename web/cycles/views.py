@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from models import Cycle, QuestionnaireVersion, Response, WorkflowState, db
 from questionnaire import access
+from services.cycles import close_cycle, create_cycle
 from web.cycles import bp
-from web.cycles.forms import OpenCycleForm
+from web.cycles.forms import CloseCycleForm, OpenCycleForm
 from web.forms.fields import select_choices
 from web.guard import guarded
-from web.workspace.cycles import open_cycle
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -29,8 +29,9 @@ def index():
             flash(_("Only a secretariat administrator can open a cycle."), "error")
         else:
             version = db.session.get(QuestionnaireVersion, form.version.data)
-            cycle = open_cycle(form.name.data, version, form.deadline.data,
-                               form.selected_states(), current_user._get_current_object())
+            cycle = create_cycle(form.name.data, version, form.deadline.data,
+                                 form.selected_states(), current_user._get_current_object(),
+                                 opens=form.opens.data)
             flash(_("The cycle “%(name)s” is open.", name=cycle.name), "success")
             return redirect(url_for(".index"))
     cycles = db.session.scalars(select(Cycle).order_by(Cycle.created_at.desc())).all()
@@ -41,4 +42,14 @@ def index():
     }
     status = 400 if form.is_submitted() and form.errors else 200
     return render_template("cycles/index.html", form=form, cycles=cycles, counts=counts,
-                           states=list(WorkflowState)), status
+                           states=list(WorkflowState), close_form=CloseCycleForm()), status
+
+
+@bp.route("/<int:cycle_id>/close", methods=["POST"])
+@guarded(access.is_secretariat_admin)
+def close(cycle_id: int):
+    form = CloseCycleForm()
+    if form.validate_on_submit():
+        cycle = close_cycle(cycle_id, current_user._get_current_object())
+        flash(_("The cycle “%(name)s” is closed.", name=cycle.name), "success")
+    return redirect(url_for(".index"))
