@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import html_params
 
 from web.forms.fields import inputs
@@ -28,16 +29,18 @@ def _form(**fields):
 
 def test_fields_render_as_wtforms_fields_do():
     hostile = '"><script>alert(1)</script>&'
+    radio_choices = [SelectChoice("a", hostile), SelectChoice("b", "B")]
+    many_choices = [SelectChoice("x", "X"), SelectChoice("y", hostile)]
     ours = _form(
         text=inputs.StringField("Text", render_kw={"inputmode": "numeric"}),
-        radio=inputs.RadioField("Radio", choices=[("a", hostile), ("b", "B")]),
-        many=inputs.SelectMultipleField("Many", choices=[("x", "X"), ("y", hostile)]),
+        radio=inputs.RadioField("Radio", choices=radio_choices),
+        many=inputs.SelectMultipleField("Many", choices=many_choices),
     )
     theirs = _form(
         text=wtforms.StringField("Text", render_kw={"inputmode": "numeric"}),
-        radio=wtforms.RadioField("Radio", choices=[("a", hostile), ("b", "B")]),
+        radio=wtforms.RadioField("Radio", choices=radio_choices),
         many=wtforms.SelectMultipleField(
-            "Many", choices=[("x", "X"), ("y", hostile)],
+            "Many", choices=many_choices,
             widget=wtforms.widgets.ListWidget(prefix_label=False),
             option_widget=wtforms.widgets.CheckboxInput()),
     )

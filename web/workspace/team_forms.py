@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired
 
 from models import Role
 from web.form_fields import email_field
+from web.forms.fields.base import select_choices
 from web.labels import role_label
 
 INVITABLE_ROLES = (Role.CONTRIBUTOR, Role.OBSERVER)
@@ -26,7 +27,7 @@ class SectionsForm(FlaskForm):
     )
 
     def with_sections(self, choices: list[tuple[str, str]]) -> SectionsForm:
-        self.sections.choices = choices
+        self.sections.choices = select_choices(choices)
         return self
 
 
@@ -34,7 +35,8 @@ class InviteForm(SectionsForm):
     email = email_field()
     role = SelectField(
         _l("Role"),
-        choices=lambda: [(role.value, role_label(role)) for role in INVITABLE_ROLES],
+        choices=lambda: select_choices([(role.value, role_label(role))
+                                        for role in INVITABLE_ROLES]),
         validators=[DataRequired(_l("Choose a role."))],
         description=_l("Contributors edit answers; observers only read them."),
     )
