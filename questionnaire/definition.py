@@ -13,6 +13,7 @@ from typing import Any
 
 from questionnaire import DEFAULT_LANGUAGE, LANGUAGES
 from questionnaire.expressions import Expr, is_empty
+from questionnaire.legal_force import LegalForce
 
 
 class Text(Mapping[str, str]):
@@ -103,7 +104,9 @@ class Question:
     options: tuple[Option, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     gap: Mapping[str, Any] | None = None
-    """The gap rule, or None for `gap: none`."""
+    """The gap rule's evaluation part (the field type applies it), or None for `gap: none`."""
+    legal_force: LegalForce | None = None
+    """The gap rule's basis, provisions and rationale (None for `gap: none`)."""
     replaces: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Older version -> the older question(s) this one takes over (questionnaire.version_map)."""
     line: int = 0

@@ -46,6 +46,7 @@ from questionnaire.definition_reader import (
 from questionnaire.expressions import ExpressionError, parse, uses_self
 from questionnaire.fields import FIELD_TYPES, field_name, field_type_for
 from questionnaire.fields.base import RESERVED_FORM_NAMES
+from questionnaire.legal_force import read_legal_force, split_rule
 from questionnaire.version_map import parse_spec
 from questionnaire.yaml_lines import LineLoader, YamlMap
 
@@ -64,9 +65,11 @@ class ValidationReport:
 class _Builder(PartsReader):
     """Checks a parsed definition and builds it; collects every problem on the way."""
 
-    def __init__(self, text: str, filename: str) -> None:
+    def __init__(self, text: str, filename: str, legacy_rules: bool = False) -> None:
         super().__init__(filename)
         self.source_text = text
+        self.legacy_rules = legacy_rules
+        """Accept gap rules without basis/provisions/rationale (sources published before them)."""
         self.question_lines: dict[str, int] = {}
         self.field_names: dict[str, str] = {}
         self.served: set[int] = set()
@@ -257,6 +260,10 @@ class _Builder(PartsReader):
         )
         gap = self.gap_rule(entry, key)
         replaces = self.build_replaces(entry, key)
+        legal_force = None
+        if isinstance(gap, Mapping):
+            legal_force = read_legal_force(self, gap, key, required=not self.legacy_rules)
+            gap = split_rule(gap)[1]
         relevant, relevant_expr = self.condition(entry, "relevant", key)
         constraint, constraint_expr = self.condition(entry, "constraint", key)
         if relevant_expr is not None and uses_self(relevant_expr):
@@ -280,7 +287,7 @@ class _Builder(PartsReader):
             paragraphs=tags["paragraphs"], articles=tags["articles"],
             crime_types=tags["crime_types"], topic=tags["topic"], options=options,
             settings=freeze(prepared), gap=freeze(gap) if isinstance(gap, Mapping) else None,
-            replaces=freeze(replaces),
+            replaces=freeze(replaces), legal_force=legal_force,
             line=entry.line,
         )
         field_type = field_type_for(question)
@@ -380,15 +387,22 @@ class _Builder(PartsReader):
 # --------------------------------------------------------------------------- public API
 
 
-def _build(text: str, filename: str) -> tuple[Definition | None, list[Problem]]:
-    builder = _Builder(text, filename)
+def _build(text: str, filename: str, legacy_rules: bool = False
+           ) -> tuple[Definition | None, list[Problem]]:
+    builder = _Builder(text, filename, legacy_rules)
     definition = builder.build()
     return definition, builder.problems
 
 
-def load_definition_text(text: str, filename: str = "<string>") -> Definition:
-    """Validate and load a definition from YAML text; raises DefinitionError."""
-    definition, problems = _build(text, filename)
+def load_definition_text(text: str, filename: str = "<string>", *,
+                         legacy_rules: bool = False) -> Definition:
+    """Validate and load a definition from YAML text; raises DefinitionError.
+
+    ``legacy_rules`` accepts gap rules without their legal force: only for sources stored
+    before rules declared it (their rules are replaced by the shipped file's, see
+    `questionnaire.rulebook`).
+    """
+    definition, problems = _build(text, filename, legacy_rules)
     if problems or definition is None:
         raise DefinitionError(problems or [Problem(filename, None, None, "cannot load")])
     return definition

@@ -33,9 +33,10 @@ _KEY_RE = re.compile(r"[a-z0-9_]+")
 COLUMN_KEYS = frozenset({"key", "type", "label", "options", "settings"})
 
 
-RULE_OWN_KEYS = frozenset({"column", "not_compared"})
+RULE_OWN_KEYS = frozenset({"column", "not_compared", "requires"})
 """Keys of a per-crime-type rule that are not the column's own rule; crime types listed under
-`not_compared` (such as "other", which means something different in every State) get no status."""
+`not_compared` (such as "other", which means something different in every State) get no status;
+`requires` is another column's rule evaluated first."""
 
 
 def _summary_cell(summary: Mapping[str, Any]) -> str:
@@ -47,6 +48,11 @@ def _summary_cell(summary: Mapping[str, Any]) -> str:
     if kind == "penalty":
         return f"{summary['meets_threshold']}/{summary['answered']}"
     return str(summary.get("answered", ""))
+
+
+def _sub_rule(inner: Mapping[str, Any]) -> dict[str, Any]:
+    """A column's own rule: the per-crime-type rule without its own keys."""
+    return {k: v for k, v in inner.items() if k not in RULE_OWN_KEYS}
 
 
 @register("crime_matrix")
@@ -276,29 +282,41 @@ class CrimeMatrixType(FieldType):
         inner = rule.get("per_crime_type")
         if not isinstance(inner, Mapping) or "column" not in inner:
             return ["gap rule 'per_crime_type' must name a 'column'"]
+        problems = self._check_column_rule(inner, "per_crime_type")
+        requires = inner.get("requires")
+        if requires is not None:
+            if not isinstance(requires, Mapping) or "column" not in requires:
+                return [*problems, "gap rule 'requires' must name a 'column'"]
+            problems += self._check_column_rule(requires, "requires")
+        return problems
+
+    def _check_column_rule(self, inner: Mapping[str, Any], what: str) -> list[str]:
         columns = dict(self.columns())
         column = inner["column"]
         if column not in columns:
             return [f"gap rule names unknown column {column!r}"]
-        sub_rule = {k: v for k, v in inner.items() if k not in RULE_OWN_KEYS}
+        sub_rule = _sub_rule(inner)
         if not sub_rule:
-            return ["gap rule 'per_crime_type' needs a rule besides 'column'"]
+            return [f"gap rule {what!r} needs a rule besides 'column'"]
         problems = [f"column {column!r}: {p}" for p in columns[column].check_gap_rule(sub_rule)]
         skipped = inner.get("not_compared", [])
         known = {crime_type.key for crime_type in self.crime_types()}
         if not isinstance(skipped, list | tuple) or not set(skipped) <= known:
-            problems.append("gap rule 'not_compared' must list crime types of the question")
+            problems.append(f"gap rule {what!r}: 'not_compared' must list crime types of the "
+                            "question")
         return problems
 
     def gap(
         self, value: Any, rule: Mapping[str, Any] | None = None
     ) -> dict[str, GapStatus] | None:
+        """Status per crime type. With `requires` (e.g. the offence column), that column is
+        evaluated first: anything but in place (not an offence: the clearest shortfall; partly;
+        no answer) is the row's status, and the main column decides only when it is in place."""
         rule = self.question.gap if rule is None else rule
         if rule is None:
             return None
         inner = rule["per_crime_type"]
-        sub_rule = {k: v for k, v in inner.items() if k not in RULE_OWN_KEYS}
-        field_type = dict(self.columns())[inner["column"]]
+        requires = inner.get("requires")
         rows = value if isinstance(value, Mapping) else {}
         skipped = set(inner.get("not_compared", ()))
         result = {}
@@ -306,6 +324,15 @@ class CrimeMatrixType(FieldType):
             if crime_type.key in skipped:
                 continue
             row = rows.get(crime_type.key)
-            cell = row.get(inner["column"]) if isinstance(row, Mapping) else None
-            result[crime_type.key] = field_type.gap(cell, sub_rule)
+            row = row if isinstance(row, Mapping) else {}
+            status = self._column_status(row, requires) if requires else GapStatus.in_place
+            if status == GapStatus.in_place:
+                status = self._column_status(row, inner)
+            result[crime_type.key] = status
         return result
+
+    def _column_status(self, row: Mapping[str, Any], inner: Mapping[str, Any]) -> GapStatus:
+        field_type = dict(self.columns())[inner["column"]]
+        status = field_type.gap(row.get(inner["column"]), _sub_rule(inner))
+        assert isinstance(status, GapStatus)
+        return status

@@ -57,7 +57,8 @@ option_lists:
         type: yes_partly_no
         label: {T}
         tags: {{paragraphs: [1]}}
-        gap: {{in_place: [yes], gap: [no]}}
+        gap: {{basis: obligation, provisions: ["UNTOC 5(1)"], rationale: {T},
+               in_place: [yes], gap: [no]}}
 """
     return base + textwrap.indent(textwrap.dedent(questions), " " * 6) + sections
 
