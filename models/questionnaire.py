@@ -1,13 +1,18 @@
-"""Published questionnaire versions: immutable once stored."""
+"""Published questionnaire versions: their questions are immutable once stored.
+
+Only the gap rules of a stored version may change (they are the analysis of the answers, not
+what States answered): see `questionnaire.fingerprint` and docs/questionnaire-format.md.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text, UniqueConstraint, event
+from sqlalchemy import String, Text, UniqueConstraint, event, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, utcnow
+from questionnaire.fingerprint import questions_fingerprint
 
 
 class QuestionnaireVersion(db.Model):
@@ -29,6 +34,18 @@ class QuestionnaireVersion(db.Model):
         return f"{self.questionnaire_id} v{self.version}"
 
 
+RULES_ONLY_COLUMNS = frozenset({"source", "content_hash"})
+
+
 @event.listens_for(QuestionnaireVersion, "before_update")
 def _immutable(mapper, connection, target) -> None:
-    raise RuntimeError("a published questionnaire version is immutable")
+    """Refuse any change but a new source whose questions are the same (new gap rules)."""
+    state = inspect(target)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    if changed <= RULES_ONLY_COLUMNS:
+        table = QuestionnaireVersion.__table__
+        stored = connection.execute(
+            select(table.c.source).where(table.c.id == target.id)).scalar_one()
+        if questions_fingerprint(stored) == questions_fingerprint(target.source):
+            return
+    raise RuntimeError("the questions of a published questionnaire version are immutable")

@@ -63,6 +63,52 @@ def test_a_stored_version_cannot_be_edited(app):
     db.session.rollback()
 
 
+def _without_legal_force(source: str) -> str:
+    """The shipped v1 as first published: gap rules without basis, provisions, rationale."""
+    kept, skipping = [], False
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("basis: ", "provisions: ")) or stripped == "rationale:":
+            skipping = stripped == "rationale:"
+            continue
+        if skipping and stripped[:3] in {"ar:", "zh:", "en:", "es:", "fr:", "ru:"}:
+            continue
+        skipping = False
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def test_publishing_corrected_rules_keeps_the_version_and_its_questions(app):
+    """A v1 stored before rules declared their legal force loads, and publishing the shipped
+    file replaces only its rules (same row, same questions)."""
+    import hashlib
+
+    from questionnaire.fingerprint import questions_fingerprint
+    from web.questionnaires.store import publish
+
+    shipped = Path(SHIPPED).read_text(encoding="utf-8")
+    legacy = _without_legal_force(shipped).replace(  # v1's first rule for legal persons
+        "in_place_if_any: [criminal, civil, administrative]",
+        "in_place_if_any: [criminal]\n          partly_if_any: [civil, administrative]", 1)
+    assert "basis:" not in legacy
+    assert questions_fingerprint(legacy) == questions_fingerprint(shipped)
+    old = QuestionnaireVersion(questionnaire_id="res-12-4", version="1", source=legacy,
+                               content_hash=hashlib.sha256(legacy.encode()).hexdigest(),
+                               title_en="v1")
+    db.session.add(old)
+    db.session.commit()
+    first = definition_of(old).question("op1.leg.legal_persons")
+    assert first.legal_force is None and first.gap["in_place_if_any"] == ("criminal",)
+
+    stored, created = publish(DEFAULT_DEFINITION)
+    db.session.commit()
+    assert (stored.id, created) == (old.id, False)
+    question = definition_of(stored).question("op1.leg.legal_persons")
+    assert question.legal_force is not None and question.legal_force.basis == "obligation"
+    assert "administrative" in question.gap["in_place_if_any"]
+    assert len(db.session.scalars(select(QuestionnaireVersion)).all()) == 1
+
+
 def test_matrix_lists_every_paragraph(runner):
     result = runner.invoke(args=["questionnaire", "matrix", "--format", "csv"])
     assert result.exit_code == 0, result.output

@@ -46,7 +46,9 @@ def publish_command(path: Path) -> None:
     except PublishRefused as refused:
         raise CommandError(str(refused)) from None
     db.session.commit()
-    click.echo(("Published " if created else "Already published, unchanged: ") + stored.label)
+    click.echo(("Published " if created else
+                "Already published (questions unchanged; gap rules as in the file): ")
+               + stored.label)
 
 
 @questionnaire_group.command("matrix")

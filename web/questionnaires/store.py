@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from models import QuestionnaireVersion, db
 from questionnaire.definition import Definition
+from questionnaire.fingerprint import questions_fingerprint
 from questionnaire.loader import load_definition_text
 
 DEFINITIONS_DIR = Path(__file__).resolve().parents[2] / "questionnaire" / "definitions"
@@ -17,17 +18,21 @@ DEFAULT_DEFINITION = DEFINITIONS_DIR / "res-12-4" / "v1.yaml"
 
 
 class PublishRefused(Exception):
-    """Publishing would change an already published version."""
+    """Publishing would change the questions of an already published version."""
 
 
 @lru_cache(maxsize=16)
-def _parse(source: str, filename: str) -> Definition:
-    return load_definition_text(source, filename)
+def _parse(source: str, filename: str, legacy_rules: bool = False) -> Definition:
+    return load_definition_text(source, filename, legacy_rules=legacy_rules)
 
 
 def definition_of(version: QuestionnaireVersion) -> Definition:
-    """The loaded definition of a published version (parsed once per process)."""
-    return _parse(version.source, f"{version.questionnaire_id}/v{version.version}")
+    """The loaded definition of a published version (parsed once per process).
+
+    A source stored before gap rules declared their legal force still loads (its rules have no
+    `legal_force` until `publish` brings in the corrected rules).
+    """
+    return _parse(version.source, f"{version.questionnaire_id}/v{version.version}", True)
 
 
 def find_version(questionnaire_id: str, version: str) -> QuestionnaireVersion | None:
@@ -39,8 +44,10 @@ def find_version(questionnaire_id: str, version: str) -> QuestionnaireVersion | 
 def publish(path: Path) -> tuple[QuestionnaireVersion, bool]:
     """Store the definition at ``path``; returns (version, newly_published).
 
-    Raises :class:`questionnaire.loader.DefinitionError` for a broken file and
-    :class:`PublishRefused` when the same id and version exist with other content.
+    When the version exists with the same questions and other gap rules, its stored source is
+    replaced (the rules are the analysis; what States answered stays). Raises
+    :class:`questionnaire.loader.DefinitionError` for a broken file and
+    :class:`PublishRefused` when the same id and version exist with other questions.
     """
     source = path.read_text(encoding="utf-8")
     definition = _parse(source, str(path))
@@ -48,9 +55,13 @@ def publish(path: Path) -> tuple[QuestionnaireVersion, bool]:
     existing = find_version(definition.id, definition.version)
     if existing is not None:
         if existing.content_hash != digest:
-            raise PublishRefused(
-                f"{definition.id} v{definition.version} is already published with other "
-                "content; a published version is immutable: give the new one a new version")
+            if questions_fingerprint(existing.source) != questions_fingerprint(source):
+                raise PublishRefused(
+                    f"{definition.id} v{definition.version} is already published with other "
+                    "questions; a published version is immutable: give the new one a new "
+                    "version")
+            existing.source, existing.content_hash = source, digest
+            db.session.flush()
         return existing, False
     stored = QuestionnaireVersion(
         questionnaire_id=definition.id, version=definition.version, source=source,
