@@ -86,18 +86,20 @@ def split_rule(rule: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
 
 
 def read_legal_force(checker: _Checker, rule: Mapping[str, Any], key: str | None,
-                     required: bool = True) -> LegalForce | None:
+                     required: bool = True, line: int | None = None) -> LegalForce | None:
     """The rule's legal force, reporting each missing or wrong key with its line.
 
     With ``required=False`` (definitions published before rules declared their legal force) a
-    rule without any of the three keys is accepted and gets None.
+    rule without any of the three keys is accepted and gets None. ``line`` is the line of the
+    rule's `gap:` (where a missing key is reported).
     """
+    rule_line = line if line is not None else _line(rule)
     if not required and not any(name in rule for name in LEGAL_FORCE_KEYS):
         return None
     ok = True
     basis = rule.get("basis")
     if "basis" not in rule:
-        checker.problem(_line(rule), key, "gap rule is missing 'basis' (one of: "
+        checker.problem(rule_line, key, "gap rule is missing 'basis' (one of: "
                         + ", ".join(BASIS_ORDER) + ")")
         ok = False
     elif basis not in set(Basis):
@@ -106,7 +108,7 @@ def read_legal_force(checker: _Checker, rule: Mapping[str, Any], key: str | None
         ok = False
     refs = rule.get("provisions")
     if "provisions" not in rule:
-        checker.problem(_line(rule), key,
+        checker.problem(rule_line, key,
                         "gap rule is missing 'provisions' (e.g. [\"UNTOC 10(2)\"])")
         ok = False
     elif not isinstance(refs, list) or not refs:
@@ -124,6 +126,10 @@ def read_legal_force(checker: _Checker, rule: Mapping[str, Any], key: str | None
         if len(set(map(str, refs))) != len(refs):
             checker.problem(_line(rule, "provisions"), key, "gap rule names a provision twice")
             ok = False
+    if "rationale" not in rule:
+        checker.problem(rule_line, key, "gap rule is missing 'rationale' (one sentence in each "
+                        "of the six languages)")
+        return None
     rationale = checker.text(rule, "rationale", key, "gap rule rationale")
     if rationale is None or rationale.missing():
         ok = False

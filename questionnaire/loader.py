@@ -262,7 +262,8 @@ class _Builder(PartsReader):
         replaces = self.build_replaces(entry, key)
         legal_force = None
         if isinstance(gap, Mapping):
-            legal_force = read_legal_force(self, gap, key, required=not self.legacy_rules)
+            legal_force = read_legal_force(self, gap, key, required=not self.legacy_rules,
+                                           line=entry.line_of("gap"))
             gap = split_rule(gap)[1]
         relevant, relevant_expr = self.condition(entry, "relevant", key)
         constraint, constraint_expr = self.condition(entry, "constraint", key)

@@ -151,12 +151,13 @@ def test_gap_profile_counts_statuses():
     statuses = {(f.question_key, f.crime_type): f.status for f in profile.findings}
     assert statuses[("op1.leg.serious_crime", None)] is GapStatus.in_place
     assert statuses[("op1.leg.crime_matrix", "wildlife")] is GapStatus.in_place
-    assert statuses[("op1.leg.crime_matrix", "timber")] is GapStatus.gap
+    # criminalized "partly" is evaluated before the penalty (UX review M4)
+    assert statuses[("op1.leg.crime_matrix", "timber")] is GapStatus.partly
     assert statuses[("op1.leg.crime_matrix", "waste")] is GapStatus.no_answer
     assert profile.counts[GapStatus.in_place] == 2
-    assert profile.counts[GapStatus.gap] == 1
+    assert profile.counts[GapStatus.partly] == 1
     assert sum(profile.counts.values()) == len(profile.findings)
-    assert profile.share_in_place == pytest.approx(2 / 3)
+    assert profile.share_in_place == pytest.approx(2.5 / 3)
 
 
 def test_status_score():
