@@ -46,7 +46,7 @@ from questionnaire.definition_reader import (
 from questionnaire.expressions import ExpressionError, parse, uses_self
 from questionnaire.fields import FIELD_TYPES, field_name, field_type_for
 from questionnaire.fields.base import RESERVED_FORM_NAMES
-from questionnaire.legal_force import read_legal_force, split_rule
+from questionnaire.legal_force import RULES_NOT_YET_CLASSIFIED, read_legal_force, split_rule
 from questionnaire.version_map import parse_spec
 from questionnaire.yaml_lines import LineLoader, YamlMap
 
@@ -90,6 +90,8 @@ class _Builder(PartsReader):
             version = str(version)
         if not isinstance(version, str) or not version.strip():
             self.problem(root.line_of("version"), None, "version must be text, e.g. \"1\"")
+        if (definition_id, version) in RULES_NOT_YET_CLASSIFIED:
+            self.legacy_rules = True
         published = root.get("published")
         if isinstance(published, str):
             try:
@@ -400,8 +402,7 @@ def load_definition_text(text: str, filename: str = "<string>", *,
     """Validate and load a definition from YAML text; raises DefinitionError.
 
     ``legacy_rules`` accepts gap rules without their legal force: only for sources stored
-    before rules declared it (their rules are replaced by the shipped file's, see
-    `questionnaire.rulebook`).
+    before rules declared it (`publish` replaces their rules; docs/questionnaire-format.md).
     """
     definition, problems = _build(text, filename, legacy_rules)
     if problems or definition is None:
