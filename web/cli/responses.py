@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from models import db
+from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for, node_text
 from services.registry import get_state
 from web.cli.base import CommandError, OneLineErrors
 from web.questionnaires.store import definition_of
 from web.workspace.cycles import current_response
+from web.workspace.import_mapping import VersionedImport, read_for
 from web.workspace.transfer import (
     FORMATS,
     MAX_IMPORT_BYTES,
@@ -20,20 +22,24 @@ from web.workspace.transfer import (
     export_json,
     export_xlsx,
     format_of,
-    parse_import,
     plan_import,
 )
 
 responses_group = OneLineErrors("responses", help="States' answers: export and import.")
 
 
-def _response_of(iso3: str):
+CYCLE_OPTION = click.option("--cycle", "cycle_id", type=int, default=None,
+                            help="cycle id (default: the State's newest open cycle)")
+
+
+def _response_of(iso3: str, cycle_id: int | None = None):
     state = get_state(iso3)
     if state is None:
         raise CommandError(f"unknown State code {iso3!r}")
-    response = current_response(state.iso3)
+    response = current_response(state.iso3, cycle_id)
     if response is None:
-        raise CommandError(f"{state.iso3} has no response in an open cycle")
+        raise CommandError(f"{state.iso3} has no response in cycle {cycle_id}" if cycle_id
+                           else f"{state.iso3} has no response in an open cycle")
     return response
 
 
@@ -43,9 +49,10 @@ def _response_of(iso3: str):
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--lang", default="en", type=click.Choice(("ar", "zh", "en", "es", "fr", "ru")),
               help="language of the workbook's labels (xlsx only)")
-def export_command(iso3: str, fmt: str, out: Path, lang: str) -> None:
-    """Write the State's current answers in the open cycle to a file."""
-    response = _response_of(iso3)
+@CYCLE_OPTION
+def export_command(iso3: str, fmt: str, out: Path, lang: str, cycle_id: int | None) -> None:
+    """Write the State's current answers in a cycle to a file."""
+    response = _response_of(iso3, cycle_id)
     definition = definition_of(response.cycle.questionnaire_version)
     data = (export_json(response, definition) if fmt == "json"
             else export_xlsx(response, definition, lang))
@@ -60,12 +67,15 @@ def export_command(iso3: str, fmt: str, out: Path, lang: str) -> None:
 @click.option("--state", "iso3", required=True, help="ISO3 code, e.g. KEN")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="show the changes; save nothing")
-def import_command(iso3: str, path: Path, dry_run: bool) -> None:
-    """Import a JSON or XLSX file into the State's draft in the open cycle.
+@CYCLE_OPTION
+def import_command(iso3: str, path: Path, dry_run: bool, cycle_id: int | None) -> None:
+    """Import a JSON or XLSX file into the State's draft in a cycle.
 
-    Any problem (unknown key, wrong value, locked response...) refuses the whole file.
+    A file exported from an older questionnaire version goes through the newer version's
+    mapping: what maps is imported, what does not is listed with its old value and why. Any
+    problem (unknown key, wrong value, another State, locked response...) refuses the whole file.
     """
-    response = _response_of(iso3)
+    response = _response_of(iso3, cycle_id)
     definition = definition_of(response.cycle.questionnaire_version)
     try:
         format_of(path.name)
@@ -76,13 +86,17 @@ def import_command(iso3: str, path: Path, dry_run: bool) -> None:
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror}") from None
-    plan = plan_import(response, definition, parse_import(path.name, data, definition))
+    read = read_for(path.name, data, definition)
+    plan = plan_import(response, definition, read.parsed)
+    plan.problems += read.problems
     if not plan.ok:
         for problem in plan.problems:
             where = f"{problem.where}: " if problem.where else ""
             click.echo(f"{where}{problem.text()}".replace("\n", " "), err=True)
         db.session.rollback()
         raise CommandError(f"{len(plan.problems)} problem(s) in {path.name}: nothing was imported")
+    if read.carried is not None:
+        _report_mapping(read, definition)
     for change in plan.changes:
         field_type = field_type_for(definition.question(change.key))
         before = node_text(field_type.display(change.current, "en")) or "(empty)"
@@ -99,6 +113,23 @@ def import_command(iso3: str, path: Path, dry_run: bool) -> None:
     db.session.commit()
     click.echo(f"Imported {len(plan.changes)} change(s) into {response.state_iso3}, "
                f"{response.cycle.name}.")
+
+
+def _report_mapping(read: VersionedImport, target: Definition) -> None:
+    """What an older version's file became: each mapped key, then each answer left out."""
+    assert read.source is not None and read.carried is not None
+    carried = read.carried
+    click.echo(f"Version {read.source.version} file mapped into version {target.version}: "
+               f"{len(carried.values)} answer(s) mapped, {len(carried.unmapped)} not mapped.")
+    for key, origins in carried.origins.items():
+        click.echo(f"mapped: {', '.join(origins)} -> {key}")
+    for item in carried.unmapped:
+        old = ""
+        if read.source.has_question(item.old_key):
+            question = read.source.question(item.old_key)
+            old = node_text(field_type_for(question).display(item.value, "en"))
+        old = " ".join((old or str(item.value)).split())
+        click.echo(f"not mapped: {item.old_key}: {item.reason} Old answer: {old}")
 
 
 def _short(text: str, limit: int = 60) -> str:
