@@ -88,8 +88,9 @@ def test_v2_fixes_the_legal_errors_of_v1(v1, v2):
     # administrative liability alone meets article 10
     legal_persons = field_type_for(v2.question("op1.leg.legal_persons"))
     assert legal_persons.gap(["administrative"]) is GapStatus.in_place
+    # v1's rule is corrected too: rules are the analysis, not the questions (#13)
     assert field_type_for(v1.question("op1.leg.legal_persons")).gap(
-        ["administrative"]) is GapStatus.partly
+        ["administrative"]) is GapStatus.in_place
 
 
 def test_v2_removes_redundant_questions(v2):
