@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from web.cli.analysis import analysis_group
     from web.cli.backup import register_backup_commands
     from web.cli.cycles import cycles_group
     from web.cli.demo import demo_command
@@ -18,6 +19,7 @@ def register_cli(app: Flask) -> None:
     from web.cli.translate import translate_group
     from web.cli.users import users_group
 
+    app.cli.add_command(analysis_group)
     app.cli.add_command(states_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
