@@ -192,3 +192,26 @@ def test_demo_answers_lose_no_text(v1, v2, iso3, group):
         assert field_type_for(v2.question(key)).validate(value, carried.values) == [], key
     for item in carried.unmapped:
         assert item.reason and (item.old_key in answers)
+
+
+def test_every_v2_rule_declares_its_legal_force(v2):
+    ruled = [q for q in v2.questions if q.gap is not None]
+    assert ruled and all(q.legal_force is not None for q in ruled)
+    assert all(q.legal_force.rationale.missing() == [] for q in ruled)
+    basis = {q.key: q.legal_force.basis.value for q in ruled}
+    assert basis["op1.leg.jurisdiction_territorial"] == "obligation"
+    assert basis["op1.leg.jurisdiction_nationality"] == "optional"
+    assert basis["op1.coop.extradition_convention_basis"] == "optional"
+    assert basis["op1.coop.notification_16_5"] == "obligation"
+    assert basis["op1.coop.aut_dedere"] == "obligation"
+    assert basis["op1.coop.mla_dual_criminality"] == "optional"
+    assert basis["op1.coop.transfer_sentenced"] == "optional"
+    assert basis["op1.leg.crime_matrix"] == "encouraged"
+    assert basis["op3.confiscation.burden_reversal"] == "optional"
+    assert basis["op3.foreign_orders"] == "optional"
+    assert all(basis[q.key] == "encouraged" for q in ruled if q.key.startswith("op4."))
+    assert "UNTOC 16(10)" in v2.question("op1.coop.aut_dedere").legal_force.provisions
+    # information questions carry no rule at all
+    for key in ("op2.victims.recognized", "op5.stock.basis", "op1.leg.mea_penal",
+                "op3.third_parties", "op5.protocol.scope"):
+        assert v2.question(key).gap is None
