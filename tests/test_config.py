@@ -33,7 +33,8 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 
 def test_production_refuses_sqlite_unless_allowed(tmp_path):
     env = {"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_ENV": "production",
-           "SECRET_KEY": "x" * 40}
+           "SECRET_KEY": "x" * 40, "ENVSAQ_BASE_URL": "https://envsaq.example.org",
+           "MAIL_SERVER": "smtp.example.org"}
     with pytest.raises(ConfigError, match="SQLite"):
         load_config(env)
     config = load_config({**env, "ENVSAQ_ALLOW_SQLITE": "1"})
@@ -64,3 +65,33 @@ def test_sqlite_connections_use_wal_and_a_busy_timeout(make_app, backend):
         finally:
             raw.close()
     assert sqlite3.sqlite_version_info >= (3, 7)
+
+
+PRODUCTION = {"ENVSAQ_ENV": "production", "SECRET_KEY": "k" * 48,
+              "DATABASE_URL": "postgresql+psycopg://db/envsaq",
+              "ENVSAQ_BASE_URL": "https://envsaq.example.org", "MAIL_SERVER": "smtp.example.org"}
+
+
+def test_production_starts_on_safe_settings(tmp_path):
+    config = load_config({**PRODUCTION, "ENVSAQ_INSTANCE_PATH": str(tmp_path)})
+    assert config["BASE_URL"] == "https://envsaq.example.org"
+
+
+@pytest.mark.parametrize(("change", "named"), [
+    ({"SECRET_KEY": "x"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "k" * 31}, "SECRET_KEY"),
+    ({"ENVSAQ_BASE_URL": None}, "ENVSAQ_BASE_URL"),
+    ({"ENVSAQ_BASE_URL": "http://127.0.0.1:5000/"}, "ENVSAQ_BASE_URL"),
+    ({"MAIL_SERVER": None}, "MAIL_SERVER"),
+])
+def test_production_refuses_unsafe_settings(tmp_path, change, named):
+    env = {**PRODUCTION, "ENVSAQ_INSTANCE_PATH": str(tmp_path), **change}
+    env = {key: value for key, value in env.items() if value is not None}
+    with pytest.raises(ConfigError, match=named):
+        load_config(env)
+
+
+def test_production_keeps_mail_as_files_only_when_told(tmp_path):
+    env = {**PRODUCTION, "ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_MAIL_TO_FILES": "1"}
+    del env["MAIL_SERVER"]
+    assert load_config(env)["MAIL_SERVER"] is None

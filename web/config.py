@@ -47,6 +47,25 @@ def instance_secret(instance_path: Path) -> str:
     return key
 
 
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+MIN_SECRET_BYTES = 32
+
+
+def _refuse_unsafe_production(env: Mapping[str, str], secret_key: str | None) -> None:
+    """Production does not start on settings that are only safe on one's own machine."""
+    if not secret_key:
+        raise ConfigError("ENVSAQ_ENV=production needs SECRET_KEY to be set")
+    if len(secret_key.encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(f"ENVSAQ_ENV=production needs a SECRET_KEY of at least "
+                          f"{MIN_SECRET_BYTES} bytes (48 random characters are recommended)")
+    if (env.get("ENVSAQ_BASE_URL") or DEFAULT_BASE_URL).rstrip("/") == DEFAULT_BASE_URL:
+        raise ConfigError("ENVSAQ_ENV=production needs ENVSAQ_BASE_URL, the public address "
+                          "that mailed links point to (e.g. https://envsaq.example.org)")
+    if not env.get("MAIL_SERVER") and not _env_bool(env, "ENVSAQ_MAIL_TO_FILES"):
+        raise ConfigError("ENVSAQ_ENV=production needs MAIL_SERVER, or ENVSAQ_MAIL_TO_FILES=1 "
+                          "to keep outgoing mail as files in the instance folder's mail/")
+
+
 def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Build the Flask configuration from the environment (``os.environ`` by default)."""
     env = os.environ if env is None else env
@@ -61,8 +80,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'envsaq.db'}"
     secret_key = env.get("SECRET_KEY")
     if production:
-        if not secret_key:
-            raise ConfigError("ENVSAQ_ENV=production needs SECRET_KEY to be set")
+        _refuse_unsafe_production(env, secret_key)
         if database_url.startswith("sqlite") and not _env_bool(env, "ENVSAQ_ALLOW_SQLITE"):
             raise ConfigError(
                 "ENVSAQ_ENV=production refuses SQLite; set DATABASE_URL to PostgreSQL "
@@ -84,7 +102,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": _env_bool(env, "MAIL_USE_TLS", True),
         "MAIL_FROM": env.get("MAIL_FROM", "envsaq@localhost"),
-        "BASE_URL": env.get("ENVSAQ_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "BASE_URL": (env.get("ENVSAQ_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
         "SESSION_IDLE_MINUTES": _env_int(env, "ENVSAQ_SESSION_IDLE_MINUTES", 30),
         "SESSION_ABSOLUTE_HOURS": _env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12),
         "MFA_REQUIRED_FOR_SECRETARIAT": _env_bool(env, "ENVSAQ_MFA_REQUIRED_FOR_SECRETARIAT"),

@@ -125,7 +125,9 @@ def https_client(app) -> FlaskClient:
 
 def test_production_headers_and_cookie_flags(make_app, make_user, monkeypatch):
     monkeypatch.setenv("ENVSAQ_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a production secret for the test")
+    monkeypatch.setenv("SECRET_KEY", "a production secret for the test, 48 characters")
+    monkeypatch.setenv("ENVSAQ_BASE_URL", "https://localhost")
+    monkeypatch.setenv("ENVSAQ_MAIL_TO_FILES", "1")
     monkeypatch.setenv("ENVSAQ_ALLOW_SQLITE", "1")
     app = make_app()  # cookie flags come from the environment, as in a real deployment
     assert app.config["SESSION_COOKIE_SECURE"] is True
