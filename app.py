@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,6 +27,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.instance_path = app.config["INSTANCE_PATH"]
+    if app.config.get("CONFIGURE_LOGGING", not app.config.get("TESTING")):
+        from web.logs import configure_logging
+
+        configure_logging()
 
     _trust_proxies(app)
     _init_extensions(app)
@@ -36,6 +41,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     if app.config.get("AUTO_MIGRATE") and not app.config.get("TESTING"):
         prepare_database(app)
+    from web.version import app_version
+
+    logging.getLogger("envsaq").info("EnvSAQ %s ready (%s, instance %s)", app_version(),
+                                     app.config["ENVSAQ_ENV"], app.config["INSTANCE_PATH"])
     return app
 
 
@@ -63,6 +72,7 @@ def _init_extensions(app: Flask) -> None:
     from web.errors import init_errors
     from web.extensions import babel, csrf, db, login_manager, migrate
     from web.locale import select_locale
+    from web.logs import init_request_logging
     from web.security import init_security
 
     db.init_app(app)
@@ -81,6 +91,7 @@ def _init_extensions(app: Flask) -> None:
     )
     init_security(app)
     init_passwords(app)
+    init_request_logging(app)
     init_errors(app)
     templating.init_templating(app)
 
@@ -101,11 +112,13 @@ def _register_blueprints(app: Flask) -> None:
     from web.auth import bp as auth_bp
     from web.cycles import bp as cycles_bp
     from web.home import bp as home_bp
+    from web.ops import bp as ops_bp
     from web.questionnaires import bp as questionnaires_bp
     from web.secretariat import register_secretariat_blueprints
     from web.workspace import bp as workspace_bp
 
     app.register_blueprint(home_bp)
+    app.register_blueprint(ops_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(workspace_bp)

@@ -22,7 +22,8 @@ def test_every_endpoint_is_public_or_guarded(app):
 def test_public_endpoints_are_the_expected_few(app):
     public = sorted(e for e, v in app.view_functions.items() if access_of(v) == "public")
     assert public == sorted([
-        "home.index", "home.health", "home.favicon", "auth.sign_in", "auth.sign_in_code",
+        "home.index", "ops.health", "ops.ready", "ops.metrics", "home.favicon",
+        "auth.sign_in", "auth.sign_in_code",
         "auth.sign_out",
         "auth.accept_invitation", "auth.request_reset", "auth.reset_password",
         "auth.switch_language",

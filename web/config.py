@@ -123,4 +123,6 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "PDF_RENDER_TIMEOUT": _env_int(env, "ENVSAQ_PDF_TIMEOUT_SECONDS", 60),
         "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),
         "PROXY_FIX": _env_int(env, "ENVSAQ_PROXY_FIX", 0),  # reverse proxies in front
+        "MIN_FREE_MB": _env_int(env, "ENVSAQ_MIN_FREE_MB", 500),  # /ready fails below
+        "METRICS_TOKEN": env.get("ENVSAQ_METRICS_TOKEN") or None,  # /metrics is off without
     }

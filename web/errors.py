@@ -61,7 +61,7 @@ def render_error(status: int, *, detail: str | None = None, typed=None):
 def init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        log.info("CSRF refusal on %s: %s", request.path, error.description)
+        log.warning("CSRF refusal on %s: %s", request.path, error.description)
         db.session.rollback()
         detail = _("This form had expired, so nothing was changed. "
                    "Your entries are shown below: sign in again if asked, then send them again.")

@@ -34,20 +34,32 @@ class Jobs:
             self._sweep_outbox)
 
     def _build_report(self, job_id: int) -> None:
+        from web.logs import current_job
         from web.secretariat.reports import run_job
 
-        with self.app.app_context():
-            run_job(job_id)
+        token = current_job.set(f"report-{job_id}")
+        try:
+            with self.app.app_context():
+                run_job(job_id)
+        finally:
+            current_job.reset(token)
 
     def _send_mail(self, message_id: int) -> None:
+        from web.logs import current_job
         from web.mail_delivery import deliver
 
-        with self.app.app_context():
-            deliver(message_id)
+        token = current_job.set(f"mail-{message_id}")
+        try:
+            with self.app.app_context():
+                deliver(message_id)
+        finally:
+            current_job.reset(token)
 
     def _sweep_outbox(self) -> None:
+        from web.heartbeat import beat
         from web.mail_delivery import sweep
 
+        beat(self.app.config["INSTANCE_PATH"])  # every minute: /ready sees a live worker
         with self.app.app_context():
             sweep()
 

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.browser
 
 #: GET endpoints that answer with a file, JSON or a redirect, not an HTML page.
 NOT_PAGES = frozenset({
-    "static", "home.health", "workspace.submission_pdf", "workspace.download_attachment",
+    "static", "ops.health", "ops.ready", "ops.metrics", "workspace.submission_pdf",
+    "workspace.download_attachment",
     "workspace.export_workbook", "workspace.export_answers_json",
     "secretariat.dashboard_download", "secretariat.report_status",
     "secretariat.download_report",

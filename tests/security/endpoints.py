@@ -27,7 +27,9 @@ STATIC = "static"
 ENDPOINTS: dict[str, str] = {
     "static": STATIC,
     "home.index": PUBLIC,
-    "home.health": PUBLIC,
+    "ops.health": PUBLIC,
+    "ops.ready": PUBLIC,
+    "ops.metrics": PUBLIC,  # its own bearer token (ENVSAQ_METRICS_TOKEN); 404 without one
     "home.favicon": PUBLIC,
     "auth.sign_in": PUBLIC,
     "auth.sign_in_code": PUBLIC,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import jsonify, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from models import Cycle, CycleStatus, Response, db
 from web.guard import public
@@ -31,11 +31,3 @@ def index():
 def favicon():
     """Browsers ask for this path before reading the page's icon link."""
     return redirect(url_for("static", filename="favicon.svg"), code=301)
-
-
-@bp.route("/health")
-@public
-def health():
-    """For load balancers and the benchmarks' baseline: one trivial query."""
-    db.session.execute(text("SELECT 1"))
-    return jsonify(status="ok")
