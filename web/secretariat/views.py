@@ -61,11 +61,19 @@ def dashboard():
     filters = _filters()
     rows = dashboard_rows(cycle, current_language())
     shown = [row for row in rows if filters.admits(row)]
+    # What awaits the secretariat, whatever the filters: oldest submission first.
+    queue = sorted((row for row in rows if row.workflow_state in REVIEWABLE),
+                   key=lambda row: (row.submitted_at is None, row.submitted_at))
     return render_template(
         "secretariat/dashboard.html", cycle=cycle, cycles=all_cycles(), rows=shown,
+        queue=queue, reviewable=REVIEWABLE,
         total=len(rows), filters=filters, counts=group_counts(rows), group_codes=GROUP_CODES,
         workflow_states=list(WorkflowState), party_statuses=list(PartyStatus),
         workflow_label=workflow_label)
+
+
+#: Responses a reviewer acts on: start the review, accept or return.
+REVIEWABLE = frozenset({WorkflowState.SUBMITTED, WorkflowState.UNDER_REVIEW})
 
 
 @bp.get("/dashboard.csv")
