@@ -128,3 +128,38 @@ def test_matrix_page_for_the_secretariat(client, signed_in):
     for n in range(1, 10):
         assert f'id="op-{n}"' in html
     assert client.get("/secretariat/questionnaires/").status_code == 200
+
+
+def test_matrix_by_article_lists_every_provision_a_question_measures(runner):
+    result = runner.invoke(args=["questionnaire", "matrix", "--by", "article", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    by_provision: dict[str, dict[str, str]] = {}
+    for row in rows:
+        by_provision.setdefault(row["provision"], {})[row["question"]] = row["basis"]
+    for ref in ("UNTOC 6(1)", "UNTOC 6(2)(b)", "UNTOC 6(2)(c)"):
+        assert by_provision[ref]["op1.leg.laundering"] == "obligation"
+    assert by_provision["GA 76/185"] == {"op1.leg.crime_matrix": "encouraged",
+                                         "op1.leg.serious_crime": "encouraged"}
+    assert by_provision["UNCAC 54(1)(c)"]["op3.confiscation.ncb"] == "optional"
+    assert by_provision["UNTOC 12"]["op3.management.mechanism"] == ""  # named by its tags only
+    order = list(by_provision)
+    assert order.index("UNTOC 2(b)") < order.index("UNTOC 12(7)") < order.index("UNCAC 54(1)(c)")
+    assert order.index("UNCAC 54(1)(c)") < order.index("RES12/4 OP4") < order.index("GA 76/185")
+    markdown = runner.invoke(args=["questionnaire", "matrix", "--by", "article"]).output
+    assert "| UNTOC 5(1) | op1.leg.participation | yes_partly_no | obligation | 1 |" in markdown
+    default = runner.invoke(args=["questionnaire", "matrix", "--format", "csv"]).output
+    assert default.startswith("paragraph,")
+
+
+def test_article_matrix_page_for_the_secretariat(client, signed_in):
+    from models import Role
+
+    signed_in(Role.SECRETARIAT_REVIEWER)
+    page = client.get("/secretariat/questionnaires/matrix")
+    assert "by=article" in page.get_data(as_text=True)
+    html = client.get("/secretariat/questionnaires/matrix?by=article").get_data(as_text=True)
+    assert "UNTOC 10(2)" in html and "op1.leg.legal_persons" in html
+    assert "Obligation" in html and "Encouraged measure" in html
+    arabic = client.get("/secretariat/questionnaires/matrix?by=article&lang=ar")
+    assert arabic.status_code == 200

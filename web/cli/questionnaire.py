@@ -8,6 +8,11 @@ from pathlib import Path
 import click
 
 from models import db
+from questionnaire.article_matrix import (
+    article_matrix,
+    article_matrix_csv,
+    article_matrix_markdown,
+)
 from questionnaire.loader import DefinitionError, validate_file
 from questionnaire.matrix import matrix_csv, matrix_markdown, paragraph_matrix
 from web.cli.base import CommandError, OneLineErrors
@@ -53,10 +58,13 @@ def publish_command(path: Path) -> None:
 
 @questionnaire_group.command("matrix")
 @click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default="md")
+@click.option("--by", "by", type=click.Choice(["paragraph", "article"]), default="paragraph",
+              show_default=True, help="article: each provision with every question measuring it")
 @click.option("--path", type=PATH, default=None,
               help="a definition file (default: the shipped one)")
-def matrix_command(fmt: str, path: Path | None) -> None:
-    """Operative paragraph -> sections -> questions -> articles -> crime types."""
+def matrix_command(fmt: str, by: str, path: Path | None) -> None:
+    """Operative paragraph -> sections -> questions -> articles -> crime types (or, with
+    --by article, provision -> questions)."""
     from questionnaire.loader import load_definition
 
     try:
@@ -64,6 +72,11 @@ def matrix_command(fmt: str, path: Path | None) -> None:
     except DefinitionError as error:
         raise CommandError(f"the definition has {len(error.problems)} problem(s); "
                            "run 'questionnaire validate'") from None
+    if by == "article":
+        articles = article_matrix(definition)
+        click.echo(article_matrix_csv(articles) if fmt == "csv"
+                   else article_matrix_markdown(articles), nl=False)
+        return
     rows = paragraph_matrix(definition)
     click.echo(matrix_csv(rows) if fmt == "csv" else matrix_markdown(rows), nl=False)
 

@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from models import QuestionnaireVersion, db
 from questionnaire import access
+from questionnaire.article_matrix import article_matrix
 from questionnaire.matrix import paragraph_matrix
+from questionnaire.vocabulary import term
 from web.guard import guarded
 from web.questionnaires import bp
 from web.questionnaires.store import DEFAULT_DEFINITION, definition_of
@@ -25,7 +27,8 @@ def versions():
 @bp.route("/matrix")
 @guarded(access.is_secretariat)
 def matrix():
-    """Operative paragraph -> sections -> questions -> articles -> crime types."""
+    """Operative paragraph -> sections -> questions -> articles -> crime types; with
+    ``?by=article``, each provision with every question that measures it."""
     version_id = request.args.get("version", type=int)
     version = db.session.get(QuestionnaireVersion, version_id) if version_id else None
     if version is not None:
@@ -35,6 +38,13 @@ def matrix():
 
         definition = load_definition(DEFAULT_DEFINITION)
     lang = current_language()
+    if request.args.get("by") == "article":
+        basis_labels = {basis: term(lang, f"basis_{basis}")
+                        for basis in ("obligation", "optional", "encouraged", "good_practice")}
+        return render_template("questionnaires/article_matrix.html", definition=definition,
+                               rows=article_matrix(definition, lang), basis_labels=basis_labels,
+                               version_id=version_id)
     crime_labels = {c.key: c.label.get(lang) for c in definition.crime_types}
     return render_template("questionnaires/matrix.html", definition=definition,
-                           rows=paragraph_matrix(definition, lang), crime_labels=crime_labels)
+                           rows=paragraph_matrix(definition, lang), crime_labels=crime_labels,
+                           version_id=version_id)
