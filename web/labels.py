@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from models import JobStatus, PartyStatus, RegionalGroup, Role, WorkflowState
 
@@ -43,7 +44,8 @@ def party_label(status: PartyStatus | str) -> str:
 WORKFLOW_LABELS = {
     WorkflowState.NOT_STARTED: _l("Not started"),
     WorkflowState.IN_PROGRESS: _l("In progress"),
-    WorkflowState.SUBMITTED: _l("Submitted"),
+    # "Submitted" is also a date column: the context keeps the two apart (UX review m1).
+    WorkflowState.SUBMITTED: lazy_pgettext("workflow state", "Submitted"),
     WorkflowState.UNDER_REVIEW: _l("Under review"),
     WorkflowState.RETURNED: _l("Returned for changes"),
     WorkflowState.ACCEPTED: _l("Accepted"),

@@ -111,10 +111,18 @@ def _group_rank(group: str) -> int:
     return GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
 
 
+#: Versions whose masthead keeps "Distr.: General" and "Original: English" in English.
+ENGLISH_MASTHEAD = frozenset({"ar", "zh", "ru"})
+
+
 def language_name(code: str, lang: str) -> str:
-    """The name of language ``code`` written in ``lang`` (e.g. "anglais" for en in fr)."""
+    """The name of language ``code`` as the masthead of the ``lang`` version writes it:
+    in English for ar, zh and ru ("Original: English"), lower case in French and Spanish
+    ("Original : anglais", "Original: inglés")."""
+    if lang in ENGLISH_MASTHEAD:
+        return Locale.parse("en").languages.get(code, code)
     name = Locale.parse(lang).languages.get(code, code)
-    return name[:1].upper() + name[1:]
+    return name if lang in ("fr", "es") else name[:1].upper() + name[1:]
 
 
 def front_part(model: dict[str, Any], toc: list[dict[str, Any]]) -> Part:

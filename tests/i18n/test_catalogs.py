@@ -101,9 +101,10 @@ def test_sources_hold_no_message_missing_from_the_catalogs(source_messages):
 def test_committed_mo_matches_the_po(lang):
     """The shipped .mo must say what the .po says, or a fresh install shows stale text."""
     with catalog_path(lang, ".mo").open("rb") as handle:
-        compiled = {frozen(message.id): frozen(message.string)
+        compiled = {(message.context, frozen(message.id)): frozen(message.string)
                     for message in read_mo(handle) if message.id}
-    source = {frozen(message.id): frozen(message.string) for message in catalog(lang) if message.id}
+    source = {(message.context, frozen(message.id)): frozen(message.string)
+              for message in catalog(lang) if message.id}
     stale = [msgid for msgid, text in source.items() if compiled.get(msgid) != text]
     assert not stale, f"{lang}: run `flask translate compile`: {stale[:5]}"
 

@@ -24,7 +24,7 @@ TEMPLATE_FILE = TRANSLATIONS_DIR / "messages.pot"
 #: The catalogs we keep; English is an identity catalog (each message is its own translation).
 CATALOG_LANGUAGES = ("ar", "zh", "en", "es", "fr", "ru")
 SOURCE_LANGUAGE = "en"
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None, "lazy_pgettext": ((1, "c"), 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 PROJECT = "EnvSAQ"
 COPYRIGHT = "the EnvSAQ contributors"
