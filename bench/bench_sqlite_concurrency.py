@@ -89,8 +89,8 @@ def more_focal_points(database_url: str, instance: Path, seeded: Seeded) -> Seed
     from app import create_app
     from models import Membership, Role, User, db
     from questionnaire.fields.base import field_name
-    from web.questionnaires.store import definition_of
-    from web.workspace.cycles import current_response
+    from services.cycles import current_response
+    from services.definitions import definition_of
 
     email, iso3, _section, _field = seeded.editors[0]
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance),

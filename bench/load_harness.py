@@ -65,11 +65,11 @@ def seed(database_url: str, instance: Path, states: int, per_state: int) -> Seed
     from app import create_app
     from models import Membership, Role, State, User, db
     from questionnaire.fields.base import field_name
+    from services.cycles import create_cycle
+    from services.definitions import DEFAULT_DEFINITION, definition_of, publish
     from services.registry import load_states
     from web.accounts.passwords import hash_password
     from web.bootstrap import upgrade_to_head
-    from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-    from web.workspace.cycles import open_cycle
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance),
                       "AUTO_MIGRATE": False, "SECRET_KEY": "bench"})
@@ -79,7 +79,7 @@ def seed(database_url: str, instance: Path, states: int, per_state: int) -> Seed
         version, _ = publish(DEFAULT_DEFINITION)
         definition = definition_of(version)
         codes = list(db.session.scalars(select(State.iso3).order_by(State.iso3)))[:states]
-        cycle = open_cycle("Load test cycle", version, date(2026, 12, 31), codes, None)
+        cycle = create_cycle("Load test cycle", version, date(2026, 12, 31), codes, None)
         texts = [(s.key, field_name(q.key)) for s in definition.sections for q in s.questions
                  if q.type in ("short_text", "long_text") and q.relevant_expr is None]
         first: dict[str, str] = {}

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models import QuestionnaireVersion, db
-from web.questionnaires.store import DEFAULT_DEFINITION, definition_of
+from services.definitions import DEFAULT_DEFINITION, definition_of
 
 SHIPPED = str(DEFAULT_DEFINITION)
 
@@ -51,7 +51,7 @@ def test_publish_round_trip_and_immutability(runner, tmp_path: Path):
 
 
 def test_a_stored_version_cannot_be_edited(app):
-    from web.questionnaires.store import publish
+    from services.definitions import publish
 
     stored, _ = publish(DEFAULT_DEFINITION)
     db.session.commit()
@@ -84,7 +84,7 @@ def test_publishing_corrected_rules_keeps_the_version_and_its_questions(app):
     import hashlib
 
     from questionnaire.fingerprint import questions_fingerprint
-    from web.questionnaires.store import publish
+    from services.definitions import publish
 
     shipped = Path(SHIPPED).read_text(encoding="utf-8")
     legacy = _without_legal_force(shipped).replace(  # v1's first rule for legal persons

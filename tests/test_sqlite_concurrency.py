@@ -12,10 +12,10 @@ from sqlalchemy import func, select, update
 from bench.editors import Editor
 from models import Answer, AnswerChange, Role, db
 from questionnaire.fields.base import field_name
+from services.answers import ConcurrentSave, load_answers, save_answers
 from tests.conftest import PASSWORD
 from tests.security.live_server import gunicorn_servers, server_environment
 from tests.workspace.workspace_fixtures import response_of
-from web.workspace.answers import ConcurrentSave, load_answers, save_answers
 
 EDITORS = 20
 SAVES_EACH = 6

@@ -35,7 +35,7 @@ class Jobs:
 
     def _build_report(self, job_id: int) -> None:
         from web.logs import current_job
-        from web.secretariat.reports import run_job
+        from web.report_jobs import run_job
 
         token = current_job.set(f"report-{job_id}")
         try:

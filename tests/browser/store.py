@@ -18,11 +18,11 @@ from models import (
     db,
 )
 from questionnaire.workflow import Action
+from services.answers import answer_values, load_answers, save_answers
 from services.tokens import issue_token
+from services.workflow import apply_transition
 from tests.browser.site import Site, focal
 from tests.workspace.workspace_fixtures import complete_answers
-from web.workspace.answers import answer_values, load_answers, save_answers
-from web.workspace.transitions import apply_transition
 
 
 def fresh() -> None:

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from models import Response, Role, WorkflowState, db
-from web.secretariat.data import latest_cycle
+from services.secretariat import latest_cycle
 
 SMALL = ["KEN", "MEX", "NOR"]
 

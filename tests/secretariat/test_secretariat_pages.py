@@ -65,7 +65,7 @@ def test_queries_do_not_grow_with_the_number_of_states(client, signed_in, seed_s
 
 def test_dashboard_filters_and_csv(client, signed_in, seed_states):
     seed_states(SMALL)
-    from web.secretariat.data import latest_cycle
+    from services.secretariat import latest_cycle
 
     db.session.add(Response(cycle_id=latest_cycle().id, state_iso3="NGA"))  # invited, silent
     db.session.commit()
@@ -80,8 +80,8 @@ def test_dashboard_filters_and_csv(client, signed_in, seed_states):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [row["iso3"] for row in rows] == ["NOR"]
     from models import Submission
-    from web.secretariat.dashboard import completion
-    from web.secretariat.data import cycle_definition, latest_cycle
+    from services.dashboard import completion
+    from services.secretariat import cycle_definition, latest_cycle
 
     answers = db.session.scalar(select(Submission.answers).join(
         Response, Submission.response_id == Response.id).where(Response.state_iso3 == "NOR"))

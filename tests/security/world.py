@@ -26,12 +26,12 @@ from models import (
     db,
 )
 from questionnaire.workflow import Action
+from services.answers import save_answers
+from services.workflow import apply_transition
 from tests.conftest import sign_in
 from tests.workspace.workspace_fixtures import complete_answers, response_of
 from web.secretariat.token_views import issue_api_token
-from web.workspace.answers import save_answers
 from web.workspace.attachments import storage_dir
-from web.workspace.transitions import apply_transition
 
 MARKER = "MEXSECRET"
 ANONYMOUS = "anonymous"

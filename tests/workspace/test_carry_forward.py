@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from models import AuditEvent, Cycle, Role, Submission, User, WorkflowState, db, utcnow
 from questionnaire.loader import load_definition_text
+from services.answers import load_answers, save_answers
+from services.carry_forward import CarryRefused, carried_values, carry_forward
+from services.cycles import create_cycle
+from services.definitions import DEFAULT_DEFINITION, definition_of, publish
 from tests.conftest import csrf_token
 from tests.workspace.workspace_fixtures import response_of
-from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-from web.workspace.answers import load_answers, save_answers
-from web.workspace.carry_forward import CarryRefused, carried_values, carry_forward
-from web.workspace.cycles import open_cycle
 
 EARLIER = {
     "gen.institution": "Ministry of Environment",
@@ -52,7 +52,7 @@ def next_cycle(cycle, make_user, tmp_path):
     path = tmp_path / "v2.yaml"
     path.write_text(version_two_source(), encoding="utf-8")
     version, _created = publish(path)
-    opened = open_cycle("2028 reporting cycle", version, date(2028, 12, 31), ["KEN", "MEX"], None)
+    opened = create_cycle("2028 reporting cycle", version, date(2028, 12, 31), ["KEN", "MEX"], None)
     db.session.commit()
     return opened
 

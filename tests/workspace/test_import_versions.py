@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from models import AnswerChange, Cycle, db
 from questionnaire.fields.base import field_type_for, node_text
+from services.answers import answer_values, load_answers, save_answers
+from services.definitions import definition_of
 from tests.workspace.workspace_fixtures import complete_answers, response_of
-from web.questionnaires.store import definition_of
-from web.workspace.answers import answer_values, load_answers, save_answers
 
 
 def texts_of(value) -> list[str]:

@@ -26,14 +26,14 @@ from questionnaire.definition import Definition, Question
 from questionnaire.fields.base import field_type_for
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from questionnaire.workflow import Action
+from services.answers import load_answers, save_answers, valid_values
+from services.cycles import create_cycle
+from services.definitions import DEFAULT_DEFINITION, definition_of, publish
+from services.progress import missing_for_submission
 from services.registry import load_states
+from services.submission_pdf_data import submission_pdf_data
+from services.workflow import apply_transition, snapshot_digest_of
 from tests.conftest import BACKENDS, empty_database
-from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-from web.workspace.answers import load_answers, save_answers, valid_values
-from web.workspace.cycles import open_cycle
-from web.workspace.pdf_data import submission_pdf_data
-from web.workspace.progress import missing_for_submission
-from web.workspace.transitions import apply_transition, snapshot_digest_of
 
 CHECKED_LANGS = ("en", "fr", "ar", "zh")
 WATERMARK = "DRAFT - not submitted"
@@ -94,7 +94,7 @@ def add_user(role: Role, state: str | None, email: str) -> User:
 
 def open_ken_cycle() -> tuple[Response, Definition]:
     version, _ = publish(DEFAULT_DEFINITION)
-    cycle = open_cycle("2026 cycle", version, date(2026, 12, 31), ["KEN", "MEX"], created_by=None)
+    cycle = create_cycle("2026 cycle", version, date(2026, 12, 31), ["KEN", "MEX"], created_by=None)
     response = db.session.scalar(select(Response).where(
         Response.cycle_id == cycle.id, Response.state_iso3 == "KEN"))
     return response, definition_of(version)

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from models import AccountToken, AuditEvent, Membership, Role, User, db
+from services.answers import save_answers
 from tests.conftest import csrf_token
 from tests.workspace.workspace_fixtures import response_of
-from web.workspace.answers import save_answers
 
 
 def url(cycle, iso3="KEN", tail="team"):

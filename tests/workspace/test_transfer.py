@@ -11,16 +11,16 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from models import AnswerChange, Role, WorkflowState, db
-from tests.conftest import csrf_token
-from tests.workspace.workspace_fixtures import complete_answers, response_of
-from web.workspace.answers import load_answers, save_answers
-from web.workspace.transfer import (
+from services.answers import load_answers, save_answers
+from services.transfer import (
     export_json,
     export_xlsx,
     parse_import,
     parse_json,
     plan_import,
 )
+from tests.conftest import csrf_token
+from tests.workspace.workspace_fixtures import complete_answers, response_of
 
 FORMULA_LIKE = {
     "gen.institution": "=HYPERLINK(\"http://example.org\",\"x\")",
@@ -45,7 +45,7 @@ def fill(cycle, values, iso3="KEN"):
 
 
 def _definition(response):
-    from web.questionnaires.store import definition_of
+    from services.definitions import definition_of
 
     return definition_of(response.cycle.questionnaire_version)
 

@@ -10,9 +10,9 @@ from sqlalchemy import event, select
 from models import Answer, AnswerChange, Role, Submission, WorkflowState, db
 from questionnaire.fields.base import field_name
 from questionnaire.snapshot import snapshot_document, snapshot_hash
+from services.answers import load_answers, save_answers
 from tests.conftest import csrf_token
 from tests.workspace.workspace_fixtures import complete_answers, response_of
-from web.workspace.answers import load_answers, save_answers
 
 
 def url(cycle, iso3="KEN", tail=""):
@@ -137,7 +137,7 @@ def test_stale_version_gives_a_conflict_view_not_an_overwrite(client, signed_in,
     # Someone else saves first.
     other = make_user(Role.CONTRIBUTOR, "KEN", name="Ana Other")
     response = response_of(cycle, "KEN")
-    from web.questionnaires.store import definition_of
+    from services.definitions import definition_of
 
     save_answers(response, definition_of(cycle.questionnaire_version),
                  {INSTITUTION: ("Their institution", 0)}, other)
@@ -293,7 +293,7 @@ def test_contributor_cannot_submit(client, signed_in, cycle):
 
 def submit_via_service(cycle, definition, focal):
     from questionnaire.workflow import Action
-    from web.workspace.transitions import apply_transition
+    from services.workflow import apply_transition
 
     response = fill_completely(cycle, definition, focal)
     apply_transition(response, definition, Action.SUBMIT, focal,
@@ -324,7 +324,7 @@ def test_review_return_needs_comment_then_resubmit_supersedes(client, signed_in,
                  focal)
     db.session.commit()
     from questionnaire.workflow import Action
-    from web.workspace.transitions import apply_transition
+    from services.workflow import apply_transition
 
     with app.test_request_context():
         apply_transition(response, definition, Action.SUBMIT, focal,

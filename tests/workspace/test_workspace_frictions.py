@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from models import AuditEvent, Role, db
+from services.answers import load_answers, save_answers
 from tests.workspace.test_workspace import (
     INSTITUTION,
     fill_completely,
@@ -12,7 +13,6 @@ from tests.workspace.test_workspace import (
     submit_via_service,
     url,
 )
-from web.workspace.answers import load_answers, save_answers
 
 
 def test_certifying_name_is_typed_by_the_person_and_the_page_recaps_what_is_sent(
@@ -70,7 +70,7 @@ def test_secretariat_pages_show_a_passed_deadline(client, signed_in, cycle):
 def test_a_returned_response_says_why_on_its_overview(client, signed_in, make_user, cycle,
                                                       definition, app):
     from questionnaire.workflow import Action
-    from web.workspace.transitions import apply_transition
+    from services.workflow import apply_transition
 
     response = submit_via_service(cycle, definition, make_user(Role.FOCAL_POINT, "KEN"))
     reviewer = make_user(Role.SECRETARIAT_REVIEWER)

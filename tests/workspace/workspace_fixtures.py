@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from models import Cycle, QuestionnaireVersion, Response, db
 from questionnaire.definition import Definition
+from services.cycles import create_cycle
+from services.definitions import DEFAULT_DEFINITION, definition_of, publish
 from web.cli.demo_answers import context_for, demo_answers
-from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-from web.workspace.cycles import open_cycle
 
 CYCLE_STATES = ["KEN", "MEX", "NOR"]
 
@@ -30,7 +30,7 @@ def definition(version) -> Definition:
 
 @pytest.fixture
 def cycle(version) -> Cycle:
-    created = open_cycle("2026 reporting cycle", version, date(2026, 12, 31), CYCLE_STATES, None)
+    created = create_cycle("2026 reporting cycle", version, date(2026, 12, 31), CYCLE_STATES, None)
     db.session.commit()
     return created
 

@@ -9,8 +9,8 @@ import click
 
 from models import Cycle, db
 from questionnaire.analysis import export_document
+from services.secretariat import latest_cycle
 from web.cli.base import CommandError, OneLineErrors
-from web.secretariat.data import latest_cycle
 from web.secretariat.findings import cycle_findings
 
 analysis_group = OneLineErrors("analysis", help="Findings by provision and legal force.")

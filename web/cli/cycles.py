@@ -9,9 +9,9 @@ import click
 from models import db
 from questionnaire.loader import DefinitionError
 from services.cycles import close_cycle, create_cycle, invited_count, list_cycles
+from services.definitions import DEFINITIONS_DIR, PublishRefused, find_version, publish
 from services.errors import DomainError
 from web.cli.base import CommandError, OneLineErrors
-from web.questionnaires.store import DEFINITIONS_DIR, PublishRefused, find_version, publish
 
 cycles_group = OneLineErrors("cycles", help="Reporting cycles: create, list, close.")
 

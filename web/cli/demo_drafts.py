@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Answer, Response, State, User, WorkflowState, db
+from services.answers import save_answers
+from services.definitions import definition_of
 from web.cli.demo_answers import context_for, demo_answers, registry_answers
 from web.cli.demo_states import ensure_cycle, ensure_version
-from web.questionnaires.store import definition_of
-from web.workspace.answers import save_answers
 
 #: Sections the demo drafts have already answered (the rest is left to the visitor).
 ANSWERED_SECTIONS = ("general", "op1_legislation", "op1_enforcement")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from models import Cycle, User, db
 from services.cycles import create_cycle
-from web.questionnaires.store import DEFINITIONS_DIR, publish
+from services.definitions import DEFINITIONS_DIR, publish
 
 NEXT_DEFINITION = DEFINITIONS_DIR / "res-12-4" / "v2.yaml"
 NEXT_CYCLE_NAME = "Reporting cycle 2027"

@@ -29,11 +29,11 @@ from models import (
 from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from services import audit
+from services.cycles import create_cycle
+from services.definitions import DEFAULT_DEFINITION, publish
+from services.secretariat import cycle_definition, invited_codes
 from web.accounts.passwords import hash_password
 from web.cli.demo_answers import context_for, demo_answers, registry_answers
-from web.questionnaires.store import DEFAULT_DEFINITION, publish
-from web.secretariat.data import cycle_definition, invited_codes
-from web.workspace.cycles import open_cycle
 
 DEMO_CYCLE_NAME = "Reporting cycle 2026"
 DEMO_DEADLINE = date(2026, 6, 30)
@@ -61,7 +61,7 @@ def ensure_cycle(version: QuestionnaireVersion, admin: User | None,
     cycle = db.session.scalar(select(Cycle).where(Cycle.questionnaire_version_id == version.id)
                               .order_by(Cycle.created_at.desc(), Cycle.id.desc()).limit(1))
     if cycle is None:
-        return open_cycle(DEMO_CYCLE_NAME, version, DEMO_DEADLINE, only, admin)
+        return create_cycle(DEMO_CYCLE_NAME, version, DEMO_DEADLINE, only, admin)
     invited = set(invited_codes(cycle))
     wanted = only if only is not None else list(db.session.scalars(select(State.iso3)))
     missing = [iso3 for iso3 in wanted if iso3 not in invited]

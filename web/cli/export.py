@@ -10,11 +10,11 @@ from sqlalchemy import select
 from exports.submission_pdf import render_submission_pdf
 from models import State, db
 from services import audit
+from services.cycles import current_response
+from services.definitions import definition_of
+from services.submission_pdf_data import find_submission, submission_pdf_data
 from web.cli.base import CommandError, OneLineErrors
 from web.locale import LANGUAGES
-from web.questionnaires.store import definition_of
-from web.workspace.cycles import current_response
-from web.workspace.pdf_data import find_submission, submission_pdf_data
 
 export_group = OneLineErrors("export", help="Export submissions and answers.")
 

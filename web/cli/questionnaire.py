@@ -15,8 +15,8 @@ from questionnaire.article_matrix import (
 )
 from questionnaire.loader import DefinitionError, validate_file
 from questionnaire.matrix import matrix_csv, matrix_markdown, paragraph_matrix
+from services.definitions import DEFAULT_DEFINITION, PublishRefused, publish
 from web.cli.base import CommandError, OneLineErrors
-from web.questionnaires.store import DEFAULT_DEFINITION, PublishRefused, publish
 
 questionnaire_group = OneLineErrors("questionnaire", help="Questionnaire definitions.")
 

@@ -9,12 +9,11 @@ import click
 from models import db
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for, node_text
+from services.cycles import current_response
+from services.definitions import definition_of
+from services.import_mapping import VersionedImport, read_for
 from services.registry import get_state
-from web.cli.base import CommandError, OneLineErrors
-from web.questionnaires.store import definition_of
-from web.workspace.cycles import current_response
-from web.workspace.import_mapping import VersionedImport, read_for
-from web.workspace.transfer import (
+from services.transfer import (
     FORMATS,
     MAX_IMPORT_BYTES,
     UnknownFormat,
@@ -24,6 +23,7 @@ from web.workspace.transfer import (
     format_of,
     plan_import,
 )
+from web.cli.base import CommandError, OneLineErrors
 
 responses_group = OneLineErrors("responses", help="States' answers: export and import.")
 

@@ -15,7 +15,7 @@ report_group = OneLineErrors("report", help="Build the compiled report of a cycl
 
 
 def _cycle(cycle_id: int | None) -> Cycle:
-    from web.secretariat.data import latest_cycle
+    from services.secretariat import latest_cycle
 
     cycle = db.session.get(Cycle, cycle_id) if cycle_id else latest_cycle()
     if cycle is None:
@@ -34,7 +34,7 @@ def _cycle(cycle_id: int | None) -> Cycle:
 def build_command(lang: str, anonymous: bool, accepted_only: bool, symbol: str | None,
                   cycle_id: int | None, workers: int, out: Path) -> None:
     """Build the report in the foreground, printing progress; recorded like a queued build."""
-    from web.secretariat.reports import clean_options, create_job, report_file, run_job
+    from services.reports import clean_options, create_job, report_file, run_job
 
     cycle = _cycle(cycle_id)
     options = clean_options(lang=lang, anonymous=anonymous, accepted_only=accepted_only,
@@ -62,7 +62,7 @@ def build_command(lang: str, anonymous: bool, accepted_only: bool, symbol: str |
 def responses_command(fmt: str, shape: str, lang: str, accepted_only: bool,
                       cycle_id: int | None, out: Path) -> None:
     """All submitted responses as XLSX (data and codebook sheets) or CSV (plus a codebook)."""
-    from web.secretariat.exporting import export_responses
+    from services.exporting import export_responses
 
     files = export_responses(_cycle(cycle_id), fmt=fmt, shape=shape, lang=lang,
                              accepted_only=accepted_only)

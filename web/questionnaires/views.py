@@ -10,9 +10,9 @@ from questionnaire import access
 from questionnaire.article_matrix import article_matrix
 from questionnaire.matrix import paragraph_matrix
 from questionnaire.vocabulary import term
+from services.definitions import DEFAULT_DEFINITION, definition_of
 from web.guard import guarded
 from web.questionnaires import bp
-from web.questionnaires.store import DEFAULT_DEFINITION, definition_of
 from web.templating import current_language
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from models import Cycle, State
 from models.state import EntityType, PartyStatus
 from questionnaire.analysis import Findings, Respondent, analyse
-from web.secretariat.data import cycle_definition, snapshots
+from services.secretariat import cycle_definition, snapshots
 
 
 def is_measured(state: State) -> bool:

@@ -11,20 +11,20 @@ from models import Cycle, JobStatus, ReportJob, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.access import is_secretariat
 from services import audit
-from web.guard import guarded
-from web.jobs import enqueue_report
-from web.labels import job_status_label
-from web.locale import LANGUAGE_NAMES
-from web.pagination import paginate
-from web.secretariat import bp
-from web.secretariat.data import all_cycles, latest_cycle
-from web.secretariat.reports import (
+from services.reports import (
     DEFAULT_SYMBOL,
     ReportInputError,
     clean_options,
     create_job,
     report_file,
 )
+from services.secretariat import all_cycles, latest_cycle
+from web.guard import guarded
+from web.jobs import enqueue_report
+from web.labels import job_status_label
+from web.locale import LANGUAGE_NAMES
+from web.pagination import paginate
+from web.secretariat import bp
 
 
 def _job(job_id: int) -> ReportJob:

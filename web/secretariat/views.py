@@ -12,17 +12,17 @@ from questionnaire.aggregate import NO_GROUP, Selection, aggregate, gap_profile,
 from questionnaire.gaps import GapStatus, gap_counts, most_frequent_gaps, threshold_shortfalls
 from questionnaire.l10n import sorted_by_name
 from questionnaire.vocabulary import term
-from web.guard import guarded
-from web.labels import workflow_label
-from web.secretariat import bp
-from web.secretariat.dashboard import (
+from services.dashboard import (
     Filters,
     dashboard_csv,
     dashboard_rows,
     group_counts,
     send_reminders,
 )
-from web.secretariat.data import all_cycles, cycle_definition, latest_cycle, snapshots
+from services.secretariat import all_cycles, cycle_definition, latest_cycle, snapshots
+from web.guard import guarded
+from web.labels import workflow_label
+from web.secretariat import bp
 from web.templating import current_language
 
 GROUP_CODES = [group.value for group in RegionalGroup] + [NO_GROUP]

@@ -6,9 +6,9 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from questionnaire import access
+from services.carry_forward import CarryRefused, carry_forward
 from web.guard import ensure, guarded
 from web.workspace import bp
-from web.workspace.carry_forward import CarryRefused, carry_forward
 from web.workspace.context import load_workspace
 
 

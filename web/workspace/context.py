@@ -13,9 +13,9 @@ from models import Presence, Response, User, db, utcnow
 from questionnaire import access
 from questionnaire.definition import Definition, Section
 from questionnaire.workflow import Capacity, is_editable
+from services.definitions import definition_of
+from services.workflow import capacities_for
 from web.guard import ensure
-from web.questionnaires.store import definition_of
-from web.workspace.transitions import capacities_for
 
 PRESENCE_SECONDS = 120
 

@@ -9,10 +9,10 @@ from models import AnswerChange, Submission, db
 from questionnaire import access
 from questionnaire.diff import diff_answers
 from questionnaire.fields.base import field_type_for, text_node
+from services.answers import load_answers, valid_values
 from web.guard import guarded
 from web.pagination import paginate
 from web.workspace import bp
-from web.workspace.answers import load_answers, valid_values
 from web.workspace.context import load_workspace
 
 

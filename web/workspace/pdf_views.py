@@ -14,12 +14,12 @@ from exports.submission_pdf import submission_html, submission_metadata
 from models import Response, Submission, db
 from questionnaire import access
 from services import audit
+from services.submission_pdf_data import find_submission, submission_pdf_data
 from web.errors import render_error
 from web.guard import guarded
 from web.locale import LANGUAGES, select_locale
 from web.workspace import bp
 from web.workspace.context import load_workspace
-from web.workspace.pdf_data import find_submission, submission_pdf_data
 
 log = logging.getLogger(__name__)
 

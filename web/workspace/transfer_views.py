@@ -28,14 +28,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from questionnaire import access
-from web.database import skip_commit
-from web.guard import ensure, guarded
-from web.templating import current_language
-from web.workspace import bp
-from web.workspace.answers import load_answers
-from web.workspace.carry_forward import carry_offer
-from web.workspace.context import Workspace, load_workspace
-from web.workspace.transfer import (
+from services.answers import load_answers
+from services.carry_forward import carry_offer
+from services.transfer import (
     MAX_IMPORT_BYTES,
     ImportPlan,
     ParsedImport,
@@ -47,6 +42,11 @@ from web.workspace.transfer import (
     parse_import,
     plan_import,
 )
+from web.database import skip_commit
+from web.guard import ensure, guarded
+from web.templating import current_language
+from web.workspace import bp
+from web.workspace.context import Workspace, load_workspace
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_SECONDS = 2 * 60 * 60

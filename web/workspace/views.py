@@ -17,14 +17,21 @@ from questionnaire.expression_json import to_json
 from questionnaire.fields.base import field_name, field_type_for
 from questionnaire.i18n import translated
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
+from services.answers import SaveResult, answer_values, load_answers, save_answers
+from services.carry_forward import carry_offer
+from services.progress import (
+    missing_for_submission,
+    overall_percent,
+    relevant_keys,
+    section_progress,
+)
+from services.workflow import apply_transition
 from web.database import skip_commit
 from web.guard import ensure, guarded
 from web.labels import workflow_label
 from web.navigation import wants_json
 from web.workspace import bp
-from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
 from web.workspace.attachments import apply_uploads, upload_errors
-from web.workspace.carry_forward import carry_offer
 from web.workspace.context import (
     Workspace,
     load_workspace,
@@ -39,13 +46,6 @@ from web.workspace.forms import (
     read_values,
     value_hash,
 )
-from web.workspace.progress import (
-    missing_for_submission,
-    overall_percent,
-    relevant_keys,
-    section_progress,
-)
-from web.workspace.transitions import apply_transition
 
 
 def open_thread_counts(response_id: int) -> dict[str | None, int]:

@@ -13,7 +13,7 @@ from questionnaire.definition import Definition
 from questionnaire.fingerprint import questions_fingerprint
 from questionnaire.loader import load_definition_text
 
-DEFINITIONS_DIR = Path(__file__).resolve().parents[2] / "questionnaire" / "definitions"
+DEFINITIONS_DIR = Path(__file__).resolve().parents[1] / "questionnaire" / "definitions"
 DEFAULT_DEFINITION = DEFINITIONS_DIR / "res-12-4" / "v1.yaml"
 
 

@@ -24,9 +24,9 @@ from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from questionnaire.workflow import Action, Capacity, TransitionRefused, next_state
 from services import audit
+from services.answers import load_answers, valid_values
 from services.notify import notify
-from web.workspace.answers import load_answers, valid_values
-from web.workspace.progress import missing_for_submission, relevant_keys
+from services.progress import missing_for_submission, relevant_keys
 
 
 def capacities_for(user: User, response: Response, section_keys: list[str]) -> set[Capacity]:

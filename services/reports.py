@@ -13,7 +13,7 @@ from models import Cycle, JobStatus, ReportJob, User, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.report_model import ReportOptions, build_report_model
 from services import audit
-from web.secretariat.data import (
+from services.secretariat import (
     cycle_definition,
     invited_codes,
     snapshots,

@@ -23,7 +23,7 @@ from questionnaire.i18n import _, translated
 from questionnaire.l10n import format_datetime
 from questionnaire.workflow import Action, Capacity, is_editable, next_state
 from services import audit
-from web.workspace.answers import SaveResult, answer_values, load_answers, save_answers
+from services.answers import SaveResult, answer_values, load_answers, save_answers
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 JSON_FIELDS = frozenset({"state", "questionnaire", "version", "cycle", "exported_at", "answers"})

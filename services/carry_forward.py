@@ -23,8 +23,8 @@ from questionnaire.expressions import is_empty
 from questionnaire.version_map import Carried, MappingError, Unmapped, VersionMap, version_map
 from questionnaire.workflow import Action, Capacity, next_state
 from services import audit
-from web.questionnaires.store import definition_of
-from web.workspace.answers import load_answers, save_answers
+from services.answers import load_answers, save_answers
+from services.definitions import definition_of
 
 if TYPE_CHECKING:
     from web.workspace.context import Workspace

@@ -10,7 +10,7 @@ from datetime import datetime
 from models import Answer
 from questionnaire.definition import Definition, Question, Section
 from questionnaire.expressions import is_empty
-from web.workspace.answers import valid_values
+from services.answers import valid_values
 
 
 class SectionStatus(enum.StrEnum):

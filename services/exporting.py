@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from exports.tabular import ExportRow, codebook, long_table, to_csv, to_xlsx, wide_table
 from models import Cycle
-from web.secretariat.data import cycle_definition, snapshots
+from services.secretariat import cycle_definition, snapshots
 
 SHAPES = {"long": long_table, "wide": wide_table}
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from questionnaire.definition import Definition
 from questionnaire.i18n import _
 from questionnaire.version_map import Carried, MappingError, version_map
-from web.questionnaires.store import definition_of, find_version
-from web.workspace.transfer import ImportProblem, ParsedImport, parse_import
+from services.definitions import definition_of, find_version
+from services.transfer import ImportProblem, ParsedImport, parse_import
 
 
 @dataclass

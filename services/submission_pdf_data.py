@@ -18,8 +18,8 @@ from exports.i18n import check_lang, text_direction
 from models import Response, Submission, db, utcnow
 from questionnaire.definition import Definition, Question, Section
 from questionnaire.fields.base import empty_node, field_type_for
+from services.answers import load_answers, valid_values
 from web.labels import workflow_label
-from web.workspace.answers import load_answers, valid_values
 
 _ARTICLE_NUMBER = re.compile(r"(\d+)(.*)")
 

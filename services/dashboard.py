@@ -30,7 +30,7 @@ from questionnaire.expressions import is_empty
 from questionnaire.l10n import sort_key
 from services import audit
 from services.notify import notify
-from web.secretariat.data import cycle_definition
+from services.secretariat import cycle_definition
 
 NOT_SUBMITTED = frozenset({WorkflowState.NOT_STARTED, WorkflowState.IN_PROGRESS,
                            WorkflowState.RETURNED})

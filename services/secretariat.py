@@ -16,7 +16,7 @@ from models import Cycle, QuestionnaireVersion, Response, State, Submission, db
 from questionnaire.aggregate import Respondent
 from questionnaire.definition import Definition
 from questionnaire.report_model import SnapshotEntry, StateEntry
-from web.questionnaires.store import definition_of
+from services.definitions import definition_of
 
 
 @dataclass(frozen=True)
