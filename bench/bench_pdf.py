@@ -1,6 +1,6 @@
 """Benchmark: a complete submission PDF in each UN language against plain WeasyPrint.
 
-Run: /work/venv/bin/python bench/bench_pdf.py [--repeat N] [--no-write]
+Run: .venv/bin/python -m bench.bench_pdf [--repeat N] [--no-write]
 
 For each language it renders a full submission (every question answered, ~15 sections, long
 texts, 20 citations, five years of statistics) through ``render_submission_pdf`` and the same
@@ -15,7 +15,6 @@ import argparse
 import io
 import logging
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,18 +24,15 @@ from typing import Any
 import pypdf
 import weasyprint
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(REPO_ROOT / "tests" / "exports"))
-
-from sample_data import LANGS, TEXT, sample_submission  # noqa: E402
-
-from exports.pdf import render_pdf_with_timeout  # noqa: E402
-from exports.submission_pdf import (  # noqa: E402
+from exports.pdf import render_pdf_with_timeout
+from exports.submission_pdf import (
     render_submission_pdf,
     submission_html,
     submission_metadata,
 )
+from testing.sample_data import LANGS, TEXT, sample_submission
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 BENCHMARKS_MD = REPO_ROOT / "docs" / "benchmarks.md"
 HEADING = "## Submission PDF"

@@ -4,7 +4,7 @@ Prints medians and ratios against baselines measured in the same process:
 - validate + load vs. a bare `yaml.safe_load` of the same file;
 - building the largest section's WTForms form class and an instance of it vs. a one-field form.
 
-Run: /work/venv/bin/python bench/bench_questionnaire.py [path/to/definition.yaml]
+Run: .venv/bin/python -m bench.bench_questionnaire [path/to/definition.yaml]
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from pathlib import Path
 import wtforms
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from questionnaire.loader import load_definition_text
+from web.forms.fields import form_class
 
-from questionnaire.loader import load_definition_text  # noqa: E402
-from web.forms.fields import form_class  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SHIPPED = ROOT / "questionnaire" / "definitions" / "res-12-4" / "v1.yaml"
 FIXTURE = ROOT / "tests" / "questionnaire" / "fixtures" / "good.yaml"

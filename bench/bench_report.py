@@ -1,6 +1,6 @@
 """Benchmark: the compiled report for every State, against one plain WeasyPrint document.
 
-Run: /work/venv/bin/python bench/bench_report.py [--states N] [--lang en] [--repeat 3]
+Run: .venv/bin/python -m bench.bench_report [--states N] [--lang en] [--repeat 3]
      [--no-write]
 
 The data are what ``flask demo --states all`` gives every State (the same generator and seed,
@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import re
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -32,19 +31,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
-
-from exports.report.build import build_report  # noqa: E402
-from exports.report.parts import body_parts, front_part  # noqa: E402
-from questionnaire.loader import load_definition  # noqa: E402
-from questionnaire.report_model import (  # noqa: E402
+from exports.report.build import build_report
+from exports.report.parts import body_parts, front_part
+from questionnaire.loader import load_definition
+from questionnaire.report_model import (
     ReportOptions,
     SnapshotEntry,
     StateEntry,
     build_report_model,
 )
-from web.cli.demo_answers import context_for, demo_answers  # noqa: E402
+from web.cli.demo_answers import context_for, demo_answers
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 BENCHMARKS_MD = REPO_ROOT / "docs" / "benchmarks.md"
 HEADING = "## Compiled report"

@@ -1,6 +1,6 @@
 """SQLite in WAL mode: 20 concurrent editors autosaving through gunicorn (gthread).
 
-Run: /work/venv/bin/python bench/bench_sqlite_concurrency.py [--write]
+Run: .venv/bin/python -m bench.bench_sqlite_concurrency [--write]
 
 Ten editors (focal points of one State) share one answer of one section, so their saves
 race and most get a 409 conflict; ten more each save their own section. Nothing may reach an
@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load_harness import (
     Plan,

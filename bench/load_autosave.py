@@ -1,9 +1,9 @@
 """Load benchmark: editors signing in, opening section pages and autosaving, against
 gunicorn (gthread) and a throwaway PostgreSQL database, with /health as the baseline.
 
-Run: /work/venv/bin/python bench/load_autosave.py --preset load      # ~400 users, 2 per State
-     /work/venv/bin/python bench/load_autosave.py --preset autosave  # 50 concurrent editors
-     /work/venv/bin/python bench/load_autosave.py --preset paced     # the same, 2-5 s pauses
+Run: .venv/bin/python -m bench.load_autosave --preset load      # ~400 users, 2 per State
+     .venv/bin/python -m bench.load_autosave --preset autosave  # 50 concurrent editors
+     .venv/bin/python -m bench.load_autosave --preset paced     # the same, 2-5 s pauses
      add --write to record the figures in docs/benchmarks.md (the preset's "## ..." section)
 
 Each simulated editor has its own session: it signs in once and opens its section; once
@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load_harness import (
     Plan,

@@ -11,7 +11,6 @@ import os
 import random
 import re
 import statistics
-import sys
 import threading
 import time
 import uuid
@@ -22,12 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from testing.editors import Editor, Timing
+from testing.live_server import gunicorn_servers, server_environment
 
-from bench.editors import Editor, Timing  # noqa: E402
-from tests.security.live_server import gunicorn_servers, server_environment  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PASSWORD = "load test passphrase 2026"  # noqa: S105  (a throwaway database's users)
 BENCHMARKS_MD = REPO_ROOT / "docs" / "benchmarks.md"

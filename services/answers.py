@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import Conflict as HttpConflict
 
 from models import Answer, AnswerChange, Response, User, db, utcnow
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
 from questionnaire.fields.base import field_type_for
+from services import errors
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,10 @@ class Conflict:
     changed_at: datetime
 
 
-class ConcurrentSave(HttpConflict):
+class ConcurrentSave(errors.Conflict):
     """Another editor saved the same answer at the same moment: nothing of this save is kept
-    (answered 409, like a conflict; the next save shows the other editor's value)."""
+    (the caller rolls back; the web answers 409, like a conflict, and the next save shows the
+    other editor's value)."""
 
 
 @dataclass
@@ -96,8 +97,8 @@ def save_answers(
     try:
         db.session.flush()
     except (IntegrityError, StaleDataError) as race:
-        # Another editor saved one of these answers between our read and our write.
-        db.session.rollback()
+        # Another editor saved one of these answers between our read and our write; the
+        # session's transaction is spent, and the caller rolls it back.
         raise ConcurrentSave() from race
     return result
 

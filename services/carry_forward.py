@@ -12,22 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
-from models import Answer, Cycle, Response, Submission, User, WorkflowState, db
+from models import Answer, Cycle, Response, Submission, User, db
 from questionnaire import access
 from questionnaire.definition import Definition
 from questionnaire.expressions import is_empty
 from questionnaire.version_map import Carried, MappingError, Unmapped, VersionMap, version_map
-from questionnaire.workflow import Action, Capacity, next_state
+from questionnaire.workflow import is_editable
 from services import audit
 from services.answers import load_answers, save_answers
 from services.definitions import definition_of
-
-if TYPE_CHECKING:
-    from web.workspace.context import Workspace
+from services.workflow import record_edit
 
 
 class CarryRefused(Exception):
@@ -67,13 +65,14 @@ def has_answers(answers: Mapping[str, Answer]) -> bool:
     return any(not is_empty(answer.value) for answer in answers.values())
 
 
-def carry_offer(ws: Workspace, answers: Mapping[str, Answer]) -> CarryOffer | None:
+def carry_offer(response: Response, user: User,
+                answers: Mapping[str, Answer]) -> CarryOffer | None:
     """What to offer on the page: only to the focal point, only while nothing is answered."""
-    if has_answers(answers) or not ws.is_open_for_edits:
+    if has_answers(answers) or not is_editable(response.workflow_state):
         return None
-    if not access.is_focal_point(ws.user, ws.iso3):
+    if not access.is_focal_point(user, response.state_iso3):
         return None
-    source = carry_source(ws.response)
+    source = carry_source(response)
     return CarryOffer(source[0], source[1].name) if source else None
 
 
@@ -118,9 +117,8 @@ def carry_forward(response: Response, definition: Definition, user: User | None)
     for answer in result.saved.values():
         answer.carried_from = cycle.name
     response.carried_from_submission_id = submission.id
-    if result.saved and response.workflow_state is WorkflowState.NOT_STARTED:
-        response.workflow_state = next_state(response.workflow_state, Action.EDIT,
-                                             {Capacity.EDITOR})
+    if result.saved:
+        record_edit(response)
     audit.record("response.carried_forward", actor=user, state=response.state_iso3,
                  object_type="response", object_id=response.id, cycle=cycle.name,
                  submission=submission.number, carried=len(result.saved), left_behind=len(left))

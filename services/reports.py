@@ -1,4 +1,7 @@
-"""Compiled-report builds: queueing a job, running it, and where its files live."""
+"""Compiled-report builds: queueing a job, the steps of running it, and where its files live.
+
+Each step only flushes; ``web/report_jobs.py`` runs the steps as a series of transactions (the
+progress of a long build must be visible to the page that polls it)."""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-from flask import current_app
 
 from models import Cycle, JobStatus, ReportJob, User, db, utcnow
 from questionnaire import LANGUAGES
@@ -29,14 +30,14 @@ class ReportInputError(ValueError):
     """The report cannot be built from these inputs; the message says why."""
 
 
-def reports_dir() -> Path:
-    path = Path(current_app.config["INSTANCE_PATH"]) / "reports"
+def reports_dir(instance_path: Path) -> Path:
+    path = instance_path / "reports"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def cache_dir() -> Path:
-    return Path(current_app.config["INSTANCE_PATH"]) / "report-cache"
+def cache_dir(instance_path: Path) -> Path:
+    return instance_path / "report-cache"
 
 
 def clean_options(lang: str = "en", anonymous: bool = False, symbol: str = DEFAULT_SYMBOL,
@@ -78,48 +79,51 @@ def report_model(job: ReportJob) -> tuple[dict[str, Any], str, int]:
     return model, snapshots_digest(chosen), len(chosen)
 
 
-def run_job(job_id: int, workers: int = 2, echo=None) -> ReportJob:
-    """Build the report of ``job_id``; a failure is recorded on the job, never raised."""
-    from exports.report.build import build_report
-
+def start_run(job_id: int) -> ReportJob:
+    """Mark the job running (another attempt)."""
     job = db.session.get(ReportJob, job_id)
     if job is None:
         raise LookupError(f"no report job {job_id}")
     job.status, job.started_at, job.error = JobStatus.RUNNING, utcnow(), None
     job.parts_done = job.parts_total = 0
     job.attempts += 1
-    db.session.commit()
-    try:
-        model, digest, count = report_model(job)
-        job.snapshots_hash, job.respondents = digest, count
-        db.session.commit()
-
-        def progress(done: int, total: int) -> None:
-            job.parts_total, job.parts_done = total, done
-            db.session.commit()
-            if echo:
-                echo(done, total)
-
-        result = build_report(model, cache_dir=cache_dir(), workers=workers, progress=progress)
-        name = f"report-{job.id}-{job.options['lang']}.pdf"
-        (reports_dir() / name).write_bytes(result.pdf)
-        job.file_name, job.pages = name, result.pages
-        job.status, job.finished_at = JobStatus.DONE, utcnow()
-        db.session.commit()
-    except Exception as error:  # recorded for the requester; the job can be retried
-        log.exception("report job %s failed", job_id)
-        db.session.rollback()
-        job = db.session.get(ReportJob, job_id)
-        job.status, job.finished_at = JobStatus.FAILED, utcnow()
-        job.error = str(error) if isinstance(error, ReportInputError) else (
-            f"{type(error).__name__}: {error}")
-        job.parts_done = min(job.parts_done, job.parts_total)
-        db.session.commit()
+    db.session.flush()
     return job
 
 
-def report_file(job: ReportJob) -> Path | None:
+def record_progress(job: ReportJob, done: int, total: int) -> None:
+    job.parts_total, job.parts_done = total, done
+    db.session.flush()
+
+
+def build_file(job: ReportJob, model: dict[str, Any], instance_path: Path, *, workers: int,
+               progress) -> None:
+    """Render the report and store it; the job is done."""
+    from exports.report.build import build_report
+
+    result = build_report(model, cache_dir=cache_dir(instance_path), workers=workers,
+                          progress=progress)
+    name = f"report-{job.id}-{job.options['lang']}.pdf"
+    (reports_dir(instance_path) / name).write_bytes(result.pdf)
+    job.file_name, job.pages = name, result.pages
+    job.status, job.finished_at = JobStatus.DONE, utcnow()
+    db.session.flush()
+
+
+def record_failure(job_id: int, error: Exception) -> ReportJob:
+    """Record why the build failed, for the requester; the job can be retried."""
+    job = db.session.get(ReportJob, job_id)
+    job.status, job.finished_at = JobStatus.FAILED, utcnow()
+    job.error = str(error) if isinstance(error, ReportInputError) else (
+        f"{type(error).__name__}: {error}")
+    job.parts_done = min(job.parts_done, job.parts_total)
+    db.session.flush()
+    return job
+
+
+def report_path(job: ReportJob, instance_path: Path) -> Path | None:
+    """The finished report's file, if it is there."""
     if job.status is not JobStatus.DONE or not job.file_name:
         return None
-    path = reports_dir() / job.file_name
+    path = reports_dir(instance_path) / job.file_name
     return path if path.is_file() else None

@@ -11,15 +11,14 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask_babel import force_locale
 from sqlalchemy import select
 
-from exports.i18n import check_lang, text_direction
+from exports.i18n import check_lang, load_translations, text_direction
 from models import Response, Submission, db, utcnow
 from questionnaire.definition import Definition, Question, Section
 from questionnaire.fields.base import empty_node, field_type_for
+from questionnaire.workflow_names import workflow_state_name
 from services.answers import load_answers, valid_values
-from web.labels import workflow_label
 
 _ARTICLE_NUMBER = re.compile(r"(\d+)(.*)")
 
@@ -44,8 +43,7 @@ def submission_pdf_data(
     else:
         values = dict(submission.answers)
     relevant = definition.relevant_keys(values)
-    with force_locale(lang):
-        state_label = workflow_label(response.workflow_state)
+    state_label = workflow_state_name(response.workflow_state.value, load_translations(lang))
     return {
         "lang": lang,
         "dir": text_direction(lang),

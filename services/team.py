@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -27,14 +27,9 @@ from models import (
 from models.user import new_session_token
 from services import audit
 from services.errors import Conflict, Forbidden, NotFound
+from services.notify import notify
 from services.registry import get_state
 from services.tokens import issue_token, spend_token
-
-
-class Mailer(Protocol):
-    """Sends ``mail/<template>.txt`` to ``to`` in ``locale`` (``web.mail.send_template``)."""
-
-    def __call__(self, to: str, template: str, locale: str, **context: Any) -> object: ...
 
 
 class InvitationRefused(Conflict):
@@ -107,7 +102,7 @@ def check_invitation(email: str, state_iso3: str | None) -> None:
 
 
 def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
-           accept_link: Callable[[str], str], mail: Mailer,
+           accept_link: Callable[[str], str],
            sections: Iterable[str] | None = None, locale: str = "en") -> AccountToken:
     """Check, create, mail and audit an invitation. ``accept_link`` turns the token's secret
     into the link the mail carries; ``sections`` apply to contributors only."""
@@ -117,9 +112,9 @@ def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
     token, secret = issue_token(TokenPurpose.INVITATION, email, role=role, state_iso3=state_iso3,
                                 sections=chosen, created_by=inviter)
     state = get_state(state_iso3) if state_iso3 else None
-    mail(token.email, "invitation", locale, inviter=inviter.name or inviter.email,
-         role=role.value, state=state.name(locale) if state else None,
-         link=accept_link(secret))
+    notify(token.email, "invitation", locale, inviter=inviter.name or inviter.email,
+           role=role.value, state=state.name(locale) if state else None,
+           link=accept_link(secret))
     audit.record("invitation.sent", actor=inviter, state=state_iso3, object_type="account_token",
                  object_id=token.id, email=token.email, role=role.value)
     return token

@@ -16,14 +16,15 @@ from pathlib import PurePath
 from typing import Any
 
 from exports.workbook import WorkbookFacts, read_workbook, same_answer, write_workbook
-from models import Answer, Response, User, WorkflowState, utcnow
+from models import Answer, Response, User, utcnow
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for
 from questionnaire.i18n import _, translated
 from questionnaire.l10n import format_datetime
-from questionnaire.workflow import Action, Capacity, is_editable, next_state
+from questionnaire.workflow import is_editable
 from services import audit
 from services.answers import SaveResult, answer_values, load_answers, save_answers
+from services.workflow import record_edit
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 JSON_FIELDS = frozenset({"state", "questionnaire", "version", "cycle", "exported_at", "answers"})
@@ -287,12 +288,8 @@ def apply_import(response: Response, definition: Definition,
     result = save_answers(response, definition, changes, user, source="import")
     if result.conflicts:
         return result
-    if result.saved and response.workflow_state in (WorkflowState.NOT_STARTED,
-                                                    WorkflowState.RETURNED):
-        response.workflow_state = next_state(response.workflow_state, Action.EDIT,
-                                             {Capacity.EDITOR})
-    if result.saved and response.answer_language is None and user is not None:
-        response.answer_language = user.locale
+    if result.saved:
+        record_edit(response, language=user.locale if user is not None else None)
     audit.record("response.imported", actor=user, actor_email=None if user else "cli",
                  state=response.state_iso3, object_type="response", object_id=response.id,
                  changes=len(changes), file=filename[:200])

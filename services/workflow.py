@@ -1,10 +1,10 @@
-"""Applying workflow transitions: once only, audited, mailed to the people concerned."""
+"""Applying workflow transitions: once only, audited, mailed to the people concerned; and the
+EDIT transition that saving answers makes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
 from sqlalchemy import func, select, update
 
 from models import (
@@ -22,7 +22,7 @@ from models import (
 from questionnaire import access
 from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
-from questionnaire.workflow import Action, Capacity, TransitionRefused, next_state
+from questionnaire.workflow import TRANSITIONS, Action, Capacity, TransitionRefused, next_state
 from services import audit
 from services.answers import load_answers, valid_values
 from services.notify import notify
@@ -71,8 +71,12 @@ def apply_transition(
     expected_revision: int,
     comment: str | None = None,
     certified_name: str | None = None,
+    link: str,
 ) -> TransitionResult:
-    """Apply ``action``; a repeat of the same request (double click, second tab) does nothing."""
+    """Apply ``action``; a repeat of the same request (double click, second tab) does nothing.
+
+    The people concerned are told (``services.notify``), with ``link`` to the response.
+    """
     section_keys = [s.key for s in definition.sections]
     capacities = capacities_for(user, response, section_keys)
     if response.revision != expected_revision:
@@ -103,8 +107,19 @@ def apply_transition(
                  object_type="response", object_id=response.id, to=target.value,
                  submission=submission.number if submission else None)
     db.session.flush()
-    _notify(response, action, user, comment)
+    _notify(response, action, user, comment, link)
     return TransitionResult(target, submission)
+
+
+def record_edit(response: Response, capacities: set[Capacity] | frozenset[Capacity] = frozenset(
+        {Capacity.EDITOR}), *, language: str | None = None) -> None:
+    """Answers were saved: a response not yet started, or returned, is now in progress (the
+    EDIT transition); the first save also records the language the answers are written in."""
+    if response.workflow_state in TRANSITIONS[Action.EDIT].sources:
+        response.workflow_state = next_state(response.workflow_state, Action.EDIT,
+                                             set(capacities))
+    if language and response.answer_language is None:
+        response.answer_language = language
 
 
 def _snapshot(response: Response, definition: Definition, answers, user: User,
@@ -156,9 +171,8 @@ def _recipients(response: Response, action: Action) -> list[User]:
     return list(db.session.scalars(stmt.distinct()))
 
 
-def _notify(response: Response, action: Action, actor: User, comment: str | None) -> None:
-    link = url_for("workspace.overview", iso3=response.state_iso3, cycle_id=response.cycle_id,
-                   _external=True)
+def _notify(response: Response, action: Action, actor: User, comment: str | None,
+            link: str) -> None:
     for user in _recipients(response, action):
         notify(user.email, "workflow", user.locale, action=action.value,
                state=response.state.name(user.locale), cycle=response.cycle.name,

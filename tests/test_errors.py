@@ -52,3 +52,40 @@ def test_a_refused_form_shows_what_was_typed(client, signed_in):
     assert response.status_code == 403
     assert "typed@example.org" in response.get_data(as_text=True)
     assert "<dt>csrf_token</dt>" not in response.get_data(as_text=True)  # secrets never echoed
+
+
+def test_domain_errors_of_services_become_http_answers(make_app):
+    """Services raise ``services.errors``; ``web/errors.py`` answers each with its status,
+    rolls back the request's changes and shows the usual page (JSON for JSON clients)."""
+    from sqlalchemy import func, select
+
+    from models import AuditEvent, db
+    from services import audit
+    from services.answers import ConcurrentSave
+    from services.errors import Conflict, Forbidden, NotFound
+    from services.team import InvitationRefused
+
+    app = make_app()
+    kinds = {"missing": NotFound("x"), "forbidden": Forbidden("x"), "conflict": Conflict("x"),
+             "race": ConcurrentSave(), "invited": InvitationRefused("pending", "a@b.c")}
+
+    @app.route("/domain/<kind>")
+    @public
+    def domain(kind: str):
+        audit.record("test.should_not_stay")
+        raise kinds[kind]
+
+    client = app.test_client()
+    for kind, status, text in [("missing", 404, "Page not found"),
+                               ("forbidden", 403, "do not have access"),
+                               ("conflict", 409, "could not be saved"),
+                               ("race", 409, "could not be saved"),
+                               ("invited", 409, "could not be saved")]:
+        response = client.get(f"/domain/{kind}")
+        assert response.status_code == status, kind
+        assert text in response.get_data(as_text=True)
+    assert client.get("/domain/race", headers={"Accept": "application/json"}).get_json()[
+        "status"] == 409
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "test.should_not_stay")) == 0

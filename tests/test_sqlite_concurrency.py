@@ -9,12 +9,12 @@ import threading
 import pytest
 from sqlalchemy import func, select, update
 
-from bench.editors import Editor
 from models import Answer, AnswerChange, Role, db
 from questionnaire.fields.base import field_name
 from services.answers import ConcurrentSave, load_answers, save_answers
+from testing.editors import Editor
+from testing.live_server import gunicorn_servers, server_environment
 from tests.conftest import PASSWORD
-from tests.security.live_server import gunicorn_servers, server_environment
 from tests.workspace.workspace_fixtures import response_of
 
 EDITORS = 20
@@ -95,6 +95,6 @@ def test_a_save_racing_another_is_refused_not_lost(app, make_user, cycle, defini
     with pytest.raises(ConcurrentSave):
         save_answers(response, definition, {"gen.institution": ("Mine", 1)}, user,
                      existing=answers)
-    db.session.expire_all()
+    db.session.rollback()  # as the request does: the caller owns the transaction
     stored = load_answers(response_of(cycle, "KEN"))["gen.institution"]
     assert (stored.value, stored.version) == ("Theirs", 2)

@@ -15,3 +15,7 @@ def reset_link(secret: str) -> str:
 
 def response_link(iso3: str, cycle_id: int) -> str:
     return url_for("workspace.overview", iso3=iso3, cycle_id=cycle_id, _external=True)
+
+
+def home_link() -> str:
+    return url_for("home.index", _external=True)

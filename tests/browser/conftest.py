@@ -16,7 +16,7 @@ from flask import Flask
 from huey.consumer import Consumer
 
 from models import db
-from tests.browser.live_server import LiveServer, serve
+from testing.thread_server import LiveServer, serve
 from tests.browser.site import Site
 from web.cli.demo import create_demo_accounts
 from web.jobs import jobs_of

@@ -75,7 +75,8 @@ def transition_through_service(app: Flask, site: Site, iso3: str, action: Action
     response = response_for(site, iso3)
     with app.test_request_context(base_url=site.url):  # the notification mail links back
         apply_transition(response, site.definition, action, user_by_email(email),
-                         expected_revision=response.revision, **details)
+                         expected_revision=response.revision,
+                         link=f"{site.url}/states/{iso3}/cycles/{response.cycle_id}/", **details)
     db.session.commit()
 
 

@@ -10,10 +10,10 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from sample_data import sample_submission
 
 from exports import i18n
 from exports.submission_pdf import submission_html
+from testing.sample_data import sample_submission
 
 PDF_TEMPLATES = Path(i18n.TEMPLATES_DIR) / "pdf"
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}

@@ -17,7 +17,6 @@ from pdf_inspect import (
     reader,
     toc_page_numbers,
 )
-from sample_data import HOSTILE_ANSWERS, LANGS, SHA256, expected_strings, sample_submission
 
 from exports.fetcher import SafeURLFetcher
 from exports.submission_pdf import (
@@ -25,6 +24,7 @@ from exports.submission_pdf import (
     render_submission_pdf,
     submission_html,
 )
+from testing.sample_data import HOSTILE_ANSWERS, LANGS, SHA256, expected_strings, sample_submission
 
 WATERMARK = "DRAFT - not submitted"
 

@@ -7,9 +7,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from models import JobStatus, ReportJob, Role, db
-from services.reports import clean_options, create_job, report_file, run_job
+from services.reports import clean_options, create_job
 from tests.conftest import csrf_token
 from web.cli.demo_states import ensure_cycle, ensure_version
+from web.report_jobs import report_file, run_job
 
 pytestmark = pytest.mark.slow
 

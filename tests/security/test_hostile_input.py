@@ -15,8 +15,8 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
+from testing.page_form import as_browser_sends, section_form_fields
 from tests.conftest import csrf_token
-from tests.security.page_form import as_browser_sends, section_form_fields
 from tests.security.world import World, client_as
 
 HOSTILE = [

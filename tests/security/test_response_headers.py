@@ -10,8 +10,8 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
 from models import Role
+from testing.page_form import as_browser_sends, section_form_fields
 from tests.conftest import csrf_token, sign_in
-from tests.security.page_form import as_browser_sends, section_form_fields
 from tests.security.world import World, client_as
 
 CSP_DIRECTIVES = ("default-src 'self'", "object-src 'none'", "base-uri 'none'",

@@ -9,8 +9,8 @@ import redis
 import requests
 
 from models import Role
+from testing.live_server import gunicorn_servers, server_environment
 from tests.conftest import PASSWORD
-from tests.security.live_server import gunicorn_servers, server_environment
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from models import Attachment, db
 from questionnaire.fields.base import field_name
 from services.answers import load_answers
-from tests.security.page_form import as_browser_sends, section_form_fields
+from testing.page_form import as_browser_sends, section_form_fields
 from tests.security.world import PDF_BYTES, World, client_as
 from web.workspace.attachments import storage_dir
 

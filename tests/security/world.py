@@ -34,6 +34,7 @@ from web.secretariat.token_views import issue_api_token
 from web.workspace.attachments import storage_dir
 
 MARKER = "MEXSECRET"
+LINK = "http://localhost/"  # the response's address in the mails the transitions send
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, Role.SECRETARIAT_ADMIN.value, Role.SECRETARIAT_REVIEWER.value,
          Role.FOCAL_POINT.value, Role.CONTRIBUTOR.value, Role.OBSERVER.value]
@@ -136,11 +137,13 @@ def api_headers(world: World, role: str) -> dict[str, str]:
 
 def _submit_and_return(mex: StateObjects, definition, focal: User, reviewer: User) -> None:
     apply_transition(mex.response, definition, Action.SUBMIT, focal,
-                     expected_revision=mex.response.revision, certified_name=f"{MARKER} Focal")
+                     expected_revision=mex.response.revision, certified_name=f"{MARKER} Focal",
+                     link=LINK)
     apply_transition(mex.response, definition, Action.START_REVIEW, reviewer,
-                     expected_revision=mex.response.revision)
+                     expected_revision=mex.response.revision, link=LINK)
     apply_transition(mex.response, definition, Action.RETURN, reviewer,
-                     expected_revision=mex.response.revision, comment=f"{MARKER} please fix")
+                     expected_revision=mex.response.revision, comment=f"{MARKER} please fix",
+                     link=LINK)
 
 
 def client_as(app, world: World, role: str) -> FlaskClient:

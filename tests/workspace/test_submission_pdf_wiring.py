@@ -105,7 +105,8 @@ def fill_and_submit(response: Response, definition: Definition, focal: User) -> 
     save_answers(response, definition, {key: (value, 0) for key, value in values.items()}, focal)
     assert missing_for_submission(definition, load_answers(response)) == []
     result = apply_transition(response, definition, Action.SUBMIT, focal,
-                              expected_revision=response.revision, certified_name=CERTIFIED)
+                              expected_revision=response.revision, certified_name=CERTIFIED,
+                              link="http://localhost/")
     assert result.submission is not None
     return result.submission
 

@@ -297,7 +297,8 @@ def submit_via_service(cycle, definition, focal):
 
     response = fill_completely(cycle, definition, focal)
     apply_transition(response, definition, Action.SUBMIT, focal,
-                     expected_revision=response.revision, certified_name="Jane Doe")
+                     expected_revision=response.revision, certified_name="Jane Doe",
+                     link="http://localhost/")
     db.session.commit()
     return response
 
@@ -326,9 +327,9 @@ def test_review_return_needs_comment_then_resubmit_supersedes(client, signed_in,
     from questionnaire.workflow import Action
     from services.workflow import apply_transition
 
-    with app.test_request_context():
-        apply_transition(response, definition, Action.SUBMIT, focal,
-                         expected_revision=response.revision, certified_name="Jane Doe")
+    apply_transition(response, definition, Action.SUBMIT, focal,
+                     expected_revision=response.revision, certified_name="Jane Doe",
+                     link="http://localhost/")
     db.session.commit()
     snapshots = db.session.scalars(select(Submission).order_by(Submission.number)).all()
     assert [s.number for s in snapshots] == [1, 2]

@@ -11,7 +11,6 @@ from models import AccountToken, AuditEvent, Role, TokenPurpose, User, db
 from questionnaire.access import is_secretariat_admin
 from services import team
 from services.errors import NotFound
-from services.notify import notify
 from web.admin import bp
 from web.admin.forms import ConfirmForm, FilterForm, InvitationForm, RoleForm
 from web.guard import guarded
@@ -106,7 +105,7 @@ def invitations():
         try:
             team.invite(form.email.data, Role(form.role.data), form.state.data,
                         inviter=current_user._get_current_object(), locale=current_user.locale,
-                        accept_link=invitation_link, mail=notify)
+                        accept_link=invitation_link)
         except team.InvitationRefused as refusal:
             form.email.errors.append(invitation_refusal_message(refusal))
         else:

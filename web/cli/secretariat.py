@@ -34,7 +34,8 @@ def _cycle(cycle_id: int | None) -> Cycle:
 def build_command(lang: str, anonymous: bool, accepted_only: bool, symbol: str | None,
                   cycle_id: int | None, workers: int, out: Path) -> None:
     """Build the report in the foreground, printing progress; recorded like a queued build."""
-    from services.reports import clean_options, create_job, report_file, run_job
+    from services.reports import clean_options, create_job
+    from web.report_jobs import report_file, run_job
 
     cycle = _cycle(cycle_id)
     options = clean_options(lang=lang, anonymous=anonymous, accepted_only=accepted_only,

@@ -16,7 +16,6 @@ from services.reports import (
     ReportInputError,
     clean_options,
     create_job,
-    report_file,
 )
 from services.secretariat import all_cycles, latest_cycle
 from web.guard import guarded
@@ -24,6 +23,7 @@ from web.jobs import enqueue_report
 from web.labels import job_status_label
 from web.locale import LANGUAGE_NAMES
 from web.pagination import paginate
+from web.report_jobs import report_file
 from web.secretariat import bp
 
 

@@ -22,6 +22,7 @@ from services.dashboard import (
 from services.secretariat import all_cycles, cycle_definition, latest_cycle, snapshots
 from web.guard import guarded
 from web.labels import workflow_label
+from web.links import home_link
 from web.secretariat import bp
 from web.templating import current_language
 
@@ -92,7 +93,7 @@ def reminders():
     cycle = db.session.get(Cycle, request.form.get("cycle", type=int)) or abort(404)
     rows = dashboard_rows(cycle, current_language())
     result = send_reminders(cycle, rows, current_user._get_current_object(),
-                            url_for("home.index", _external=True))
+                            home_link())
     flash(_("Reminders sent to %(sent)d States; %(recent)d were reminded in the last 24 hours "
             "and not again; %(missing)d have no focal point.", sent=len(result.sent),
             recent=len(result.skipped_recent), missing=len(result.without_focal_point)),

@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from models import Role
 from questionnaire import access
 from services import team as team_service
-from services.notify import notify
 from web.guard import ensure, guarded
 from web.links import invitation_link
 from web.team_messages import invitation_refusal_message
@@ -54,7 +53,7 @@ def team(iso3: str, cycle_id: int):
         token = team_service.invite(
             form.email.data, Role(form.role.data), ws.iso3, inviter=ws.user,
             sections=form.sections.data, locale=ws.user.locale,
-            accept_link=invitation_link, mail=notify)
+            accept_link=invitation_link)
     except team_service.InvitationRefused as refusal:
         form.email.errors.append(invitation_refusal_message(refusal))
         return _render(ws, form, lang, status=400)

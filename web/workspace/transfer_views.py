@@ -135,7 +135,8 @@ def _render(ws: Workspace, *, plan: ImportPlan | None = None, token: str | None 
     return render_template(
         "workspace/import.html", ws=ws, plan=plan, token=token, filename=filename,
         upload_error=upload_error, conflicts=conflicts or [], translate=_,
-        carry=carry_offer(ws, answers), max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
+        carry=carry_offer(ws.response, ws.user, answers),
+        max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
     ), status
 
 

@@ -25,10 +25,11 @@ from services.progress import (
     relevant_keys,
     section_progress,
 )
-from services.workflow import apply_transition
+from services.workflow import apply_transition, record_edit
 from web.database import skip_commit
 from web.guard import ensure, guarded
 from web.labels import workflow_label
+from web.links import response_link
 from web.navigation import wants_json
 from web.workspace import bp
 from web.workspace.attachments import apply_uploads, upload_errors
@@ -81,7 +82,7 @@ def overview(iso3: str, cycle_id: int):
         Submission.response_id == ws.response.id).order_by(Submission.number.desc())).all()
     return render_template(
         "workspace/overview.html", ws=ws, progress=progress, percent=overall_percent(progress),
-        carry=carry_offer(ws, answers),
+        carry=carry_offer(ws.response, ws.user, answers),
         can_manage_team=access.can_invite_contributors(ws.user, ws.iso3),
         section_threads=section_threads, open_threads=sum(threads.values()),
         actions=allowed_actions(ws.response.workflow_state, ws.capacities),
@@ -149,13 +150,8 @@ def _save_section(ws: Workspace, section: Section) -> tuple[SaveResult, Any, dic
                           source="autosave" if wants_json() else "form")
     for key, message in upload_errors().items():
         result.errors.setdefault(key, []).append(message)
-    if result.saved and ws.response.workflow_state.value in ("not_started", "returned"):
-        from questionnaire.workflow import next_state
-
-        ws.response.workflow_state = next_state(ws.response.workflow_state, Action.EDIT,
-                                                ws.capacities)
-    if ws.response.answer_language is None and result.saved:
-        ws.response.answer_language = ws.user.locale
+    if result.saved:
+        record_edit(ws.response, ws.capacities, language=ws.user.locale)
     return result, form, answers
 
 
@@ -275,7 +271,8 @@ def submit(iso3: str, cycle_id: int):
         else:
             try:
                 result = apply_transition(ws.response, ws.definition, Action.SUBMIT, ws.user,
-                                          expected_revision=expected, certified_name=name)
+                                          expected_revision=expected, certified_name=name,
+                                          link=response_link(ws.iso3, cycle_id))
             except TransitionRefused as refused:
                 error, error_field = _refusal_message(refused), "certified_name"
             else:
@@ -312,7 +309,8 @@ def transition(iso3: str, cycle_id: int, action: str):
     comment = request.form.get("comment")
     try:
         result = apply_transition(ws.response, ws.definition, chosen, ws.user,
-                                  expected_revision=expected, comment=comment)
+                                  expected_revision=expected, comment=comment,
+                                  link=response_link(ws.iso3, cycle_id))
     except TransitionRefused as refused:
         if refused.reason == "not_permitted":
             abort(403)

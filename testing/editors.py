@@ -8,18 +8,12 @@ section form as ``new FormData(form)`` would, and keeps the versions the server 
 from __future__ import annotations
 
 import re
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import requests
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from tests.security.page_form import as_browser_sends, section_form_fields  # noqa: E402
+from testing.page_form import as_browser_sends, section_form_fields
 
 _TOKEN_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
