@@ -168,4 +168,4 @@ def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
         audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
                      object_id=cycle.id, recipients=len(users))
         sent.append(iso3)
-    return ReminderResult(sent, sorted(recent), missing)
+    return ReminderResult(sent, sorted(iso3 for iso3 in recent if iso3), missing)

@@ -91,7 +91,7 @@ def missing_for_submission(definition: Definition,
                 continue
             answer = answers.get(question.key)
             empty = answer is None or is_empty(answer.value)
-            if not empty and not answer.is_valid:
+            if answer is not None and not empty and not answer.is_valid:
                 missing.append(MissingItem(question, section, "invalid"))
             elif empty and question.required:
                 missing.append(MissingItem(question, section, "required"))

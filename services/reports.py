@@ -63,6 +63,8 @@ def create_job(cycle: Cycle, options: dict[str, Any], user: User | None,
 def report_model(job: ReportJob) -> tuple[dict[str, Any], str, int]:
     """The report model for ``job``, the digest of the snapshots used and their number."""
     cycle = db.session.get(Cycle, job.cycle_id)
+    if cycle is None:
+        raise ReportInputError(f"the cycle {job.cycle_id} no longer exists")
     options = job.options
     chosen = snapshots(cycle, accepted_only=options.get("accepted_only", False),
                        cutoff=job.cutoff_at)
@@ -113,6 +115,8 @@ def build_file(job: ReportJob, model: dict[str, Any], instance_path: Path, *, wo
 def record_failure(job_id: int, error: Exception) -> ReportJob:
     """Record why the build failed, for the requester; the job can be retried."""
     job = db.session.get(ReportJob, job_id)
+    if job is None:
+        raise LookupError(f"no report job {job_id}")
     job.status, job.finished_at = JobStatus.FAILED, utcnow()
     job.error = str(error) if isinstance(error, ReportInputError) else (
         f"{type(error).__name__}: {error}")

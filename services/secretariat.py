@@ -53,6 +53,8 @@ def all_cycles() -> list[Cycle]:
 def cycle_definition(cycle: Cycle) -> Definition:
     version = cycle.questionnaire_version or db.session.get(QuestionnaireVersion,
                                                             cycle.questionnaire_version_id)
+    if version is None:
+        raise LookupError(f"cycle {cycle.id} has no questionnaire version")
     return definition_of(version)
 
 

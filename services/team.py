@@ -123,6 +123,7 @@ def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
 def accept_invitation(invitation: AccountToken, user: User | None, *, name: str,
                       password_hash: str) -> User:
     """Give the invited person an account (or update theirs) with the invitation's role."""
+    assert invitation.role is not None, "an invitation always names a role"
     if user is None:
         user = User(email=invitation.email, name=name)
         db.session.add(user)

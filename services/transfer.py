@@ -273,9 +273,9 @@ def _check_facts(response: Response, definition: Definition, parsed: ParsedImpor
             version is not None and version != definition.version):
         plan.problems.append(ImportProblem(where, "version" if not where else "B3", _(
             "This file is for the questionnaire %(theirs)s; the response uses %(ours)s. "
-            "Export a new file and fill that one."),
-            {"theirs": f"{questionnaire} v{version}",
-             "ours": f"{definition.id} v{definition.version}"}))
+            "Export a new file and fill that one.",
+            theirs=f"{questionnaire} v{version}",
+            ours=f"{definition.id} v{definition.version}")))
 
 
 # ================================================================================ applying

@@ -4,8 +4,9 @@ EDIT transition that saving answers makes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from models import (
     Comment,
@@ -49,7 +50,7 @@ class TransitionResult:
 
 def _claim(response: Response, expected_revision: int, target: WorkflowState) -> bool:
     """Move the response to ``target`` only if nobody moved it since ``expected_revision``."""
-    result = db.session.execute(
+    result: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
         update(Response)
         .where(Response.id == response.id, Response.revision == expected_revision)
         .values(workflow_state=target, revision=Response.revision + 1)

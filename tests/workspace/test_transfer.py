@@ -450,3 +450,10 @@ def test_cli_errors_are_one_line(runner, cycle, args, message):
     assert result.exit_code != 0
     assert result.output.strip().splitlines()[-1].startswith(message), result.output
     assert "Traceback" not in result.output
+
+
+def test_a_file_for_another_questionnaire_version_is_refused_with_a_message(cycle, definition):
+    """It used to raise a TypeError (a 500) instead of saying which version the file is for."""
+    problems = json_problems(cycle, definition, {**document(), "version": "0.9"})
+    assert ("This file is for the questionnaire res-12-4 v0.9; the response uses "
+            f"res-12-4 v{definition.version}. Export a new file and fill that one.") in problems
