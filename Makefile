@@ -24,14 +24,19 @@ run: install
 	$(BIN)/flask --app app demo
 	$(BIN)/flask --app app serve --port $(PORT)
 
-## Install everything the suite needs and run the whole suite (ruff first).
+## Install everything the suite needs and run the whole suite (ruff, the layer contracts and the
+## type checker first).
 test: install-test
 	if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest -q -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 ## Regenerate constraints.txt from pyproject.toml (after changing a dependency, or to upgrade).
 ## Pins already there are kept when they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.
