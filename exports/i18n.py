@@ -7,12 +7,12 @@ see each other's catalog.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -70,7 +70,7 @@ def css_counter_content(template: str) -> Markup:
     return Markup(" ".join(pieces))  # noqa: S704
 
 
-def load_translations(lang: str) -> Translations:
+def load_translations(lang: str) -> NullTranslations:
     """The compiled catalog for ``lang``; Babel returns NullTranslations when none exists."""
     return Translations.load(str(TRANSLATIONS_DIR), [lang], domain="messages")
 
@@ -87,18 +87,18 @@ def pdf_environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.install_gettext_translations(load_translations(lang), newstyle=False)
-    environment.filters.update(
-        {
-            # One style for every date: UN editorial, never numeric (questionnaire.l10n).
-            "date": lambda value, *_style: l10n.format_date(value, lang),
-            "datetime": lambda value, *_style: l10n.format_datetime(value, lang),
-            "number": lambda value: l10n.format_number(value, lang),
-            "articles": lambda refs: l10n.article_references(refs, lang),
-            "css_counter_content": css_counter_content,
-            "css_string": lambda text: Markup(css_string(str(text))),  # noqa: S704 escaped
-        }
-    )
+    i18n_extension: Any = environment  # jinja2.ext.i18n adds the method at run time
+    i18n_extension.install_gettext_translations(load_translations(lang), newstyle=False)
+    filters: dict[str, Callable[..., Any]] = {
+        # One style for every date: UN editorial, never numeric (questionnaire.l10n).
+        "date": lambda value, *_style: l10n.format_date(value, lang),
+        "datetime": lambda value, *_style: l10n.format_datetime(value, lang),
+        "number": lambda value: l10n.format_number(value, lang),
+        "articles": lambda refs: l10n.article_references(refs, lang),
+        "css_counter_content": css_counter_content,
+        "css_string": lambda text: Markup(css_string(str(text))),  # noqa: S704 escaped
+    }
+    environment.filters.update(filters)
     environment.globals.update({"lang": lang, "dir": text_direction(lang)})
     return environment
 

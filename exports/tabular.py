@@ -88,7 +88,7 @@ def wide_table(definition: Definition, rows: Iterable[ExportRow], lang: str
 
 def codebook(definition: Definition, lang: str) -> tuple[Sequence[str], list[list[Cell]]]:
     """What each question column means: label, tags, options and gap rule."""
-    lines = []
+    lines: list[list[Cell]] = []
     for question in definition.questions:
         options = "; ".join(f"{o.value} = {o.label.get(lang)}" for o in question.options)
         lines.append([
@@ -115,7 +115,8 @@ def to_xlsx(sheets: Mapping[str, tuple[Sequence[str], list[list[Cell]]]]) -> byt
     workbook.remove(workbook.active)
     for title, (header, lines) in sheets.items():
         sheet = workbook.create_sheet(title=title[:31])
-        for row_index, line in enumerate([list(header), *lines], start=1):
+        table: list[Sequence[Cell]] = [list(header), *lines]
+        for row_index, line in enumerate(table, start=1):
             for column_index, value in enumerate(line, start=1):
                 if value is not None:
                     put(sheet, row_index, column_index, value)

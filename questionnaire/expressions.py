@@ -336,7 +336,7 @@ def tokenize(text: str) -> list[Token]:
         match = _TOKEN_RE.match(text, pos)
         if match is None:
             raise ExpressionError(f"unexpected character {text[pos]!r}", pos)
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         chunk = match.group(0)
         if kind == "ref":
             key = match.group("key")

@@ -22,10 +22,10 @@ def paragraph_matrix(definition: Definition, lang: str = "en") -> list[dict[str,
     """One row per paragraph 1..9: its sections, each with the questions that serve the
     paragraph (articles and crime types included); `no_questions` gives the reason when none do."""
     declared = {paragraph.number: paragraph for paragraph in definition.paragraphs}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for number in PARAGRAPH_NUMBERS:
         paragraph = declared.get(number)
-        sections = []
+        sections: list[dict[str, Any]] = []
         for section in definition.sections:
             questions = [
                 {

@@ -266,7 +266,7 @@ def _finding(question: Question, item: QuestionAggregate, labels: Mapping[str, s
             "paragraphs": list(question.paragraphs), "articles": _articles(question),
             "respondents": item.respondents, "answered": item.answered,
             "not_answered": item.not_answered, "not_applicable": item.not_applicable}
-    builder = _FINDING_BUILDERS.get(kind)
+    builder = _FINDING_BUILDERS.get(kind) if isinstance(kind, str) else None
     if builder is None:
         return None
     extra = builder(question, item, labels, options)

@@ -27,7 +27,7 @@ def notify(to: str, template: str, locale: str, *, dedupe_key: str | None = None
     ``suppress``: record the message without sending it, with this reason; the caller then
     does the same work whether or not the message is really sent.
     """
-    session: Session = db.session
+    session = db.session
     if dedupe_key is not None and session.scalar(
             select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)):
         return None

@@ -50,6 +50,7 @@ def _no_progress(done: int, total: int) -> None:
 def _pool(workers: int) -> ProcessPoolExecutor:
     # 'spawn' (or 'forkserver') starts clean interpreters: nothing inherited from a threaded
     # web or queue worker (locks, sockets, database connections).
+    context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # Workers fork from a server that has WeasyPrint imported already.

@@ -69,7 +69,7 @@ def choice_summary(
         for item in picked:
             if item in counts:
                 counts[item] += 1
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"value": value, "label": label, "count": counts[value],
          "percent": percent(counts[value], answered)}
         for value, label in choices

@@ -203,7 +203,7 @@ class CrimeMatrixType(FieldType):
                     row[key] = cell
             # The first column says whether the law covers the crime type at all
             # ("criminalized"); where it does not, there is no penalty or liability to report.
-            if gate is not None and gate.negative_value is not None and \
+            if gate is not None and gate_key is not None and gate.negative_value is not None and \
                     row.get(gate_key) == gate.negative_value:
                 row = {gate_key: gate.negative_value}
             if row:
@@ -259,9 +259,9 @@ class CrimeMatrixType(FieldType):
     def summarize(self, values: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
         valid = [(state, value) for state, value in values if self.is_valid(value)]
         columns = self.columns()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for crime_type in self.crime_types():
-            per_column = {}
+            per_column: dict[str, Any] = {}
             for key, field_type in columns:
                 cells = [
                     (state, (value.get(crime_type.key) or {}).get(key)) for state, value in valid
@@ -319,7 +319,7 @@ class CrimeMatrixType(FieldType):
         requires = inner.get("requires")
         rows = value if isinstance(value, Mapping) else {}
         skipped = set(inner.get("not_compared", ()))
-        result = {}
+        result: dict[str, Any] = {}
         for crime_type in self.crime_types():
             if crime_type.key in skipped:
                 continue

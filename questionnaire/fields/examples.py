@@ -63,7 +63,8 @@ COURTS = ("High Court", "Court of Appeal", "Regional Court", "Supreme Court")
 
 
 class HasKey(Protocol):
-    key: str
+    @property
+    def key(self) -> str: ...
 
 
 @dataclass

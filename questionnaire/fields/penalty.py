@@ -93,7 +93,7 @@ class PenaltyType(FieldType):
         kind = value.get("kind")
         if kind not in KINDS:
             return [_("Choose the type of penalty.")]
-        messages = []
+        messages: list[str] = []
         years, months = value.get("years"), value.get("months")
         if kind == "term":
             if years is not None and (

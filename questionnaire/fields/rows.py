@@ -98,7 +98,7 @@ class RowsField(FieldType):
         if len(value) > self.max_rows():
             return [_("There are too many rows: at most %(limit)s.", limit=self.max_rows())]
         keys = {column.key for column in self.columns}
-        messages = []
+        messages: list[str] = []
         for number, row in enumerate(value, start=1):
             if not isinstance(row, Mapping) or set(row) - keys:
                 messages.append(_("Row %(row)d has an invalid structure.", row=number))
