@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from models import ApiToken, AuditEvent, Response, Role, WorkflowState, db, utcnow
+from services.api_tokens import issue_api_token
 from tests.conftest import csrf_token
 from tests.secretariat.conftest import count_queries
 from web.mail_delivery import sweep
-from web.secretariat.token_views import issue_api_token
 
 SMALL = ["KEN", "MEX", "NOR"]
 LARGER = [*SMALL, "FRA", "BRA", "CHN", "IND", "NGA", "EGY", "POL", "RUS", "ARG"]

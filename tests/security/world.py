@@ -27,10 +27,10 @@ from models import (
 )
 from questionnaire.workflow import Action
 from services.answers import save_answers
+from services.api_tokens import issue_api_token
 from services.workflow import apply_transition
 from tests.conftest import sign_in
 from tests.workspace.workspace_fixtures import complete_answers, response_of
-from web.secretariat.token_views import issue_api_token
 from web.workspace.attachments import storage_dir
 
 MARKER = "MEXSECRET"

@@ -7,11 +7,10 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import g, jsonify, request
-from sqlalchemy import select
 
-from models import ApiToken, User, db, utcnow
+from models import User
+from services.api_tokens import user_of_token
 from web.guard import ACCESS_ATTRIBUTE
-from web.secretariat.token_views import hash_token
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -29,12 +28,7 @@ def token_user() -> User | None:
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return None
-    token = db.session.scalar(select(ApiToken).where(
-        ApiToken.token_hash == hash_token(secret.strip()), ApiToken.revoked_at.is_(None)))
-    if token is None or not token.user.active:
-        return None
-    token.last_used_at = utcnow()
-    return token.user
+    return user_of_token(secret)
 
 
 def token_required(predicate: Callable[[User], bool]) -> Callable[[View], View]:
