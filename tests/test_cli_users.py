@@ -64,3 +64,15 @@ def test_demo_is_idempotent_and_refused_in_production(runner, app):
     app.config["ENVSAQ_ENV"] = "production"
     refused = runner.invoke(args=["demo"])
     assert refused.exit_code == 1 and "refused" in refused.output
+
+
+def test_a_role_held_already_is_refused_in_one_line_like_on_the_admin_page(runner, make_user):
+    """``services.team.grant_role`` decides for both; its refusal reaches the CLI as one line."""
+    make_user(Role.OBSERVER, "KEN", email="obs@example.org")
+    result = runner.invoke(args=["users", "create", "--email", "obs@example.org", "--role",
+                                 "observer", "--state", "KEN"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == ["Error: obs@example.org already has the role observer for KEN"]
+    assert db.session.scalar(select(User).where(User.email == "obs@example.org")).memberships[
+        0].role is Role.OBSERVER

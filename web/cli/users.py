@@ -62,11 +62,8 @@ def create_command(email: str, role: str, iso3: str | None, name: str) -> None:
         created = True
     else:
         created = False
-    try:
-        team.grant_role(user, role_value, iso3, actor_email="cli",
-                        action="user.created" if created else "role.granted")
-    except team.RoleAlreadyHeld as error:
-        raise CommandError(str(error)) from None
+    team.grant_role(user, role_value, iso3, actor_email="cli",
+                    action="user.created" if created else "role.granted")
     db.session.commit()
     click.echo(f"{'Created' if created else 'Updated'} {email}: {role_value.value}"
                + (f" ({iso3})" if iso3 else ""))
