@@ -56,8 +56,8 @@ def comparable(value: Any) -> Any:
         items = {str(k): comparable(v) for k, v in value.items()}
         return {k: v for k, v in items.items() if v is not None} or None
     if isinstance(value, list | tuple):
-        items = [comparable(v) for v in value]
-        return items if any(v is not None for v in items) else None
+        values = [comparable(v) for v in value]
+        return values if any(v is not None for v in values) else None
     return value
 
 

@@ -124,11 +124,15 @@ class PartsReader(DefinitionReader):
             return {}
         versions = self.mapping(root["dropped"], root.line_of("dropped"), None, "dropped")
         result: dict[str, dict[str, Text]] = {}
-        for version, entries in (versions or {}).items():
-            entries = self.mapping(entries, versions.line_of(version), None,
+        if versions is None:
+            return result
+        for version, value in versions.items():
+            entries = self.mapping(value, versions.line_of(version), None,
                                    f"dropped {version!r}")
             result[str(version)] = {}
-            for old in entries or {}:
+            if entries is None:
+                continue
+            for old in entries:
                 reason = self.text(entries, old, old, "dropped reason")
                 if reason is not None:
                     result[str(version)][old] = reason

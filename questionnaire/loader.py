@@ -113,7 +113,7 @@ class _Builder(PartsReader):
         check_coverage(paragraphs, self.served, self.paragraph_lines, self.problem)
         maps_from = self.build_maps_from(root, {q.key for q in questions})
         dropped = self.build_dropped(root)
-        if self.problems:
+        if self.problems or not isinstance(definition_id, str) or not isinstance(version, str):
             return None
         return Definition(
             id=definition_id, version=version, title=title or Text(),
@@ -164,7 +164,9 @@ class _Builder(PartsReader):
             return {}
         versions = self.mapping(entry["replaces"], entry.line_of("replaces"), key, "replaces")
         result: dict[str, Any] = {}
-        for version, spec in (versions or {}).items():
+        if versions is None:
+            return result
+        for version, spec in versions.items():
             _replacement, problems = parse_spec(key or "", spec)
             for message in problems:
                 self.problem(versions.line_of(version), key, message)
@@ -256,7 +258,7 @@ class _Builder(PartsReader):
         tags = self.build_tags(entry, key)
         options = self.question_options(entry, key)
         settings_raw = entry.get("settings")
-        settings = (
+        settings: Mapping[str, Any] | None = (
             {} if settings_raw is None
             else self.mapping(settings_raw, entry.line_of("settings"), key, "settings")
         )
@@ -279,7 +281,8 @@ class _Builder(PartsReader):
         if "constraint_message" in entry and "constraint" not in entry:
             self.problem(entry.line_of("constraint_message"), key,
                          "constraint_message without a constraint")
-        if key is None or duplicate or field_class is None or settings is None or label is None:
+        if (key is None or duplicate or field_class is None or settings is None or label is None
+                or type_name is None):
             return None
         prepared = field_class.prepare_settings(settings, self.option_lists, self.crime_types)
         question = Question(

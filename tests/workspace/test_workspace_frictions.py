@@ -74,10 +74,9 @@ def test_a_returned_response_says_why_on_its_overview(client, signed_in, make_us
 
     response = submit_via_service(cycle, definition, make_user(Role.FOCAL_POINT, "KEN"))
     reviewer = make_user(Role.SECRETARIAT_REVIEWER)
-    with app.test_request_context():  # the transition mails the State
-        apply_transition(response, definition, Action.RETURN, reviewer,
-                         expected_revision=response.revision,
-                         comment="Please cite the wildlife act of 2013.")
+    apply_transition(response, definition, Action.RETURN, reviewer,
+                     expected_revision=response.revision,
+                     comment="Please cite the wildlife act of 2013.", link="http://localhost/")
     db.session.commit()
     signed_in(Role.FOCAL_POINT, "KEN")
     overview = client.get(url(cycle)).get_data(as_text=True)
