@@ -138,6 +138,6 @@ def read_legal_force(checker: _Checker, rule: Mapping[str, Any], key: str | None
     rationale = checker.text(rule, "rationale", key, "gap rule rationale")
     if rationale is None or rationale.missing():
         ok = False
-    if not ok or rationale is None:
+    if not ok or rationale is None or not isinstance(basis, str) or not isinstance(refs, list):
         return None
     return LegalForce(Basis(basis), tuple(refs), rationale)

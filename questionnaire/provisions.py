@@ -89,7 +89,7 @@ def known_instruments() -> tuple[str, ...]:
 
 def is_known(ref: str) -> bool:
     match = _REF_RE.fullmatch(ref)
-    return bool(match) and match["ref"] in _known().get(match["instrument"], set())
+    return match is not None and match["ref"] in _known().get(match["instrument"], set())
 
 
 def _number_key(text: str) -> int:
