@@ -8,14 +8,7 @@ in every language.
 
 from __future__ import annotations
 
-from typing import Protocol
-
-
-class Catalog(Protocol):
-    def gettext(self, message: str) -> str: ...
-
-    def pgettext(self, context: str, message: str) -> str: ...
-
+from gettext import NullTranslations
 
 #: ``WorkflowState.value`` -> (message context or None, message).
 WORKFLOW_STATE_MESSAGES: dict[str, tuple[str | None, str]] = {
@@ -28,7 +21,7 @@ WORKFLOW_STATE_MESSAGES: dict[str, tuple[str | None, str]] = {
 }
 
 
-def workflow_state_name(state: str, catalog: Catalog) -> str:
+def workflow_state_name(state: str, catalog: NullTranslations) -> str:
     """The name of the workflow state ``state`` (its value) in ``catalog``'s language."""
     context, message = WORKFLOW_STATE_MESSAGES[state]
     return catalog.pgettext(context, message) if context else catalog.gettext(message)
