@@ -14,7 +14,7 @@ from tests.browser.actions import (
 )
 from tests.browser.axe import assert_accessible
 from tests.browser.site import Site, contributor, focal
-from tests.browser.store import fresh, stored_values, user_by_email
+from tests.browser.store import fresh, save_value, stored_values, user_by_email
 
 pytestmark = pytest.mark.browser
 
@@ -109,3 +109,25 @@ def test_a_contributor_cannot_edit_a_section_not_assigned(site: Site, page):
         headers={"X-CSRFToken": token, "Accept": "application/json"})
     assert background.status == 403
     assert "op1.leg.challenges" not in stored_values(site, "KEN")
+
+
+def test_editing_one_answer_saves_that_answer_only(site: Site, new_context):
+    """Chromium sends a textarea's line breaks as CRLF: an untouched multi-line answer must not
+    be saved again, nor raise a conflict with a colleague's newer text (third-party review
+    3.4)."""
+    fresh()
+    save_value(site, "KEN", "gen.contributors", "Ministry of Justice\nCustoms",
+               contributor("KEN"))
+    page = new_context().new_page()
+    sign_in(page, focal("KEN"))
+    page.goto(site.section("general"))
+    expect(page.locator("#gen__contributors")).to_have_value("Ministry of Justice\nCustoms")
+    newer = "Ministry of Justice\nCustoms\nPolice"
+    save_value(site, "KEN", "gen.contributors", newer, contributor("KEN"))
+
+    page.fill("#gen__institution", "Office of the Attorney General")
+    wait_saved(page)
+    values = stored_values(site, "KEN")
+    assert values["gen.contributors"] == newer
+    assert values["gen.institution"] == "Office of the Attorney General"
+    expect(page.locator(".conflict-summary")).to_have_count(0)

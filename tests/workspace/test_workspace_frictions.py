@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from models import AuditEvent, Role, db
 from services.answers import load_answers, save_answers
 from tests.workspace.test_workspace import (
@@ -132,3 +134,49 @@ def test_api_token_page_shows_the_header_with_its_placeholder(client, signed_in)
     signed_in(Role.SECRETARIAT_ADMIN, None)
     page = client.get("/secretariat/api-tokens").get_data(as_text=True)
     assert "Authorization: Bearer &lt;token&gt;" in page
+
+
+def test_line_breaks_become_one_form_at_every_depth():
+    from questionnaire.line_breaks import normalized_line_breaks
+
+    assert normalized_line_breaks("a\r\nb\rc\nd") == "a\nb\nc\nd"
+    assert normalized_line_breaks({"rows": [{"text": "x\r\ny"}], "n": 3}) == {
+        "rows": [{"text": "x\ny"}], "n": 3}
+    assert normalized_line_breaks(None) is None
+
+
+def test_an_untouched_multiline_answer_sent_with_crlf_is_not_an_edit(
+        client, signed_in, make_user, cycle, definition):
+    """A colleague's newer multi-line answer stands when I save another question of the
+    section: my browser sent the old text back with CRLF line breaks (third-party review 3.4)."""
+    from models import AnswerChange
+    from tests.workspace.workspace_fixtures import response_of
+
+    response = response_of(cycle, "KEN")
+    colleague = make_user(Role.CONTRIBUTOR, "KEN")
+    key, field = "gen.contributors", "gen__contributors"
+    save_answers(response, definition, {key: ("Ministry of Justice\nCustoms", 0)}, colleague)
+    db.session.commit()
+    me = signed_in(Role.FOCAL_POINT, "KEN")
+    path = url(cycle, tail="sections/general")
+    page = client.get(path).get_data(as_text=True)
+    form = {"csrf_token": hidden(page, "csrf_token"),
+            field: "Ministry of Justice\r\nCustoms",
+            f"__v__{field}": hidden(page, f"__v__{field}"),
+            f"__h__{field}": hidden(page, f"__h__{field}"),
+            "gen__institution": "Office of the Attorney General",
+            "__v__gen__institution": hidden(page, "__v__gen__institution"),
+            "__h__gen__institution": hidden(page, "__h__gen__institution")}
+    # The colleague saves a newer text after my page was loaded.
+    save_answers(response, definition,
+                 {key: ("Ministry of Justice\nCustoms\nPolice", 1)}, colleague)
+    db.session.commit()
+    result = client.post(path + "/autosave", data=form, headers={"Accept": "application/json"})
+    assert result.status_code == 200, result.get_data(as_text=True)[:500]
+    answers = load_answers(response)
+    assert answers[key].value == "Ministry of Justice\nCustoms\nPolice"
+    assert answers[INSTITUTION].value == "Office of the Attorney General"
+    mine = db.session.scalars(select(AnswerChange.question_key).where(
+        AnswerChange.changed_by_id == me.id)).all()
+    assert INSTITUTION in mine and key not in mine
+    assert result.get_json()["conflicts"] == []

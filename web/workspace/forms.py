@@ -11,6 +11,7 @@ from wtforms import Form
 
 from questionnaire.definition import Definition, Question, Section
 from questionnaire.fields.base import field_name, field_type_for
+from questionnaire.line_breaks import normalized_line_breaks
 from web.forms.fields import form_adapter, make_form
 
 _FORM_CLASSES: dict[tuple[str, str, str], type[Form]] = {}
@@ -51,9 +52,10 @@ def form_from_post(definition: Definition, section: Section, lang: str, formdata
 
 
 def read_values(form: Form, section: Section) -> dict[str, Any]:
-    """Question key -> JSON value, as typed (invalid values kept for the editor to fix)."""
+    """Question key -> JSON value, as typed (invalid values kept for the editor to fix), with
+    the browser's CRLF line breaks as LF: the one place where form values enter the domain."""
     return {
-        q.key: form_adapter(q).from_form(form[field_name(q.key)].data)
+        q.key: normalized_line_breaks(form_adapter(q).from_form(form[field_name(q.key)].data))
         for q in section.questions
         if not field_type_for(q).stored_by_upload
     }
