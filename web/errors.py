@@ -7,11 +7,13 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from models import db
 from services.errors import DomainError
 from web.navigation import wants_json
+from web.unavailable import unavailable
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,20 @@ def init_errors(app: Flask) -> None:
         status = error.status
         return render_error(status, typed=_typed_values() if status in (400, 403, 404, 409)
                             else None)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: Exception):
+        """The database cannot be reached: one line in the log (not a traceback per probe)
+        and a page that needs no database."""
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone; nothing to roll back
+            db.session.remove()
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+        log.warning("database unavailable on %s %s: %s", request.method, request.path,
+                    reason[0] if reason else type(error).__name__)
+        return unavailable()
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

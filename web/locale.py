@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import has_request_context, request, session
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 LANGUAGES = ("ar", "zh", "en", "es", "fr", "ru")
 #: Each language named in itself, for the language switch.
@@ -21,8 +22,11 @@ RTL_LANGUAGES = frozenset({"ar"})
 def select_locale() -> str:
     if not has_request_context():
         return "en"
-    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
-        return current_user.locale
+    try:
+        if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+            return current_user.locale
+    except SQLAlchemyError:  # the database is down: the error page is still in the language
+        pass                 # of the session or the browser
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen

@@ -6,6 +6,7 @@ process sees the same numbers.
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import timedelta
 from functools import cache
@@ -15,6 +16,8 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from models import SignInFailure, db, utcnow
+
+log = logging.getLogger(__name__)
 
 
 class FailureStore(Protocol):
@@ -44,7 +47,7 @@ class RedisFailureStore:
     def __init__(self, url: str) -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
 
     def count(self, key: str, window_s: int) -> int:
         name = f"envsaq:signin:{key}"
@@ -64,9 +67,36 @@ class RedisFailureStore:
         self._redis.delete(f"envsaq:signin:{key}")
 
 
+class FallbackFailureStore:
+    """Redis, and the database counters when Redis cannot be reached: an outage of Redis
+    neither locks everyone out nor lifts the throttle (the database counts meanwhile)."""
+
+    def __init__(self, primary: FailureStore) -> None:
+        self._primary = primary
+        self._fallback = DatabaseFailureStore()
+
+    def _call(self, name: str, *args):
+        import redis
+
+        try:
+            return getattr(self._primary, name)(*args)
+        except redis.RedisError as error:
+            log.warning("Redis unreachable (%s); sign-in throttle uses the database", error)
+            return getattr(self._fallback, name)(*args)
+
+    def count(self, key: str, window_s: int) -> int:
+        return self._call("count", key, window_s)
+
+    def add(self, key: str) -> None:
+        self._call("add", key)
+
+    def clear(self, key: str) -> None:
+        self._call("clear", key)
+
+
 @cache
-def _redis_store(url: str) -> RedisFailureStore:
-    return RedisFailureStore(url)
+def _redis_store(url: str) -> FailureStore:
+    return FallbackFailureStore(RedisFailureStore(url))
 
 
 def failure_store() -> FailureStore:
