@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,6 +27,9 @@ from web.locale import LANGUAGE_NAMES
 from web.pagination import paginate
 from web.report_jobs import report_file
 from web.secretariat import bp
+from web.unavailable import queue_unavailable
+
+log = logging.getLogger(__name__)
 
 
 def _job(job_id: int) -> ReportJob:
@@ -55,7 +60,13 @@ def start_report():
         abort(400)
     job = create_job(cycle, options, current_user._get_current_object())
     db.session.commit()  # the worker must see the job
-    enqueue_report(job.id)
+    try:
+        enqueue_report(job.id)
+    except Exception as error:  # the queue cannot take it: no job that would never run
+        log.warning("job queue unavailable; report job %s withdrawn: %s", job.id, error)
+        db.session.delete(job)
+        db.session.commit()
+        return queue_unavailable()
     flash(_("The report is being built."), "success")
     return redirect(url_for("secretariat.reports", job=job.id))
 
@@ -94,6 +105,12 @@ def retry_report(job_id: int):
     job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
     audit.record("report.retried", object_type="report_job", object_id=job.id)
     db.session.commit()
-    enqueue_report(job.id)
+    try:
+        enqueue_report(job.id)
+    except Exception as error:
+        log.warning("job queue unavailable; report job %s not retried: %s", job.id, error)
+        job.status, job.error = JobStatus.FAILED, "the job queue could not be reached"
+        db.session.commit()
+        return queue_unavailable()
     flash(_("The build was started again."), "success")
     return redirect(url_for("secretariat.reports", job=job.id))
