@@ -95,6 +95,7 @@ def pdf_environment(lang: str) -> Environment:
         "datetime": lambda value, *_style: l10n.format_datetime(value, lang),
         "number": lambda value: l10n.format_number(value, lang),
         "articles": lambda refs: l10n.article_references(refs, lang),
+        "cycle_name": lambda name: l10n.cycle_name(name, lang),
         "css_counter_content": css_counter_content,
         "css_string": lambda text: Markup(css_string(str(text))),  # noqa: S704 escaped
     }

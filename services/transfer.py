@@ -20,7 +20,7 @@ from models import Answer, Response, User, utcnow
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for
 from questionnaire.i18n import _, translated
-from questionnaire.l10n import format_datetime
+from questionnaire.l10n import cycle_name, format_datetime
 from questionnaire.workflow import is_editable
 from services import audit
 from services.answers import SaveResult, answer_values, load_answers, save_answers
@@ -122,7 +122,8 @@ def export_json(response: Response, definition: Definition) -> bytes:
 def export_xlsx(response: Response, definition: Definition, lang: str) -> bytes:
     facts = WorkbookFacts(
         questionnaire=definition.id, version=definition.version, state=response.state_iso3,
-        state_name=response.state.name(lang), cycle=response.cycle.name, lang=lang,
+        state_name=response.state.name(lang), cycle=cycle_name(response.cycle.name, lang),
+        lang=lang,
         exported_at=format_datetime(utcnow(), lang))
     return write_workbook(definition, answer_values(load_answers(response)), facts)
 

@@ -68,6 +68,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["number"] = lambda value: l10n.format_number(value, current_language())
     app.jinja_env.filters["articles"] = lambda refs: l10n.article_references(
         refs, current_language())
+    app.jinja_env.filters["cycle_name"] = lambda name: l10n.cycle_name(name, current_language())
     # Messages of the questionnaire's domain (questionnaire.i18n): translated, then filled in.
     app.jinja_env.filters["message"] = lambda message: translated(message, gettext)
     app.jinja_env.filters["percent"] = lambda value: (

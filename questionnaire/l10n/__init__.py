@@ -8,6 +8,7 @@ mails, PDFs, the report, the command line), so a date or a number reads the same
 
 from questionnaire.l10n.articles import article_reference, article_references
 from questionnaire.l10n.collation import sort_key, sorted_by_name
+from questionnaire.l10n.cycles import cycle_name, default_cycle_name
 from questionnaire.l10n.dates import format_date, format_datetime, format_time
 from questionnaire.l10n.numbers import NumberParseError, format_number, parse_number
 
@@ -15,6 +16,8 @@ __all__ = [
     "NumberParseError",
     "article_reference",
     "article_references",
+    "cycle_name",
+    "default_cycle_name",
     "format_date",
     "format_datetime",
     "format_number",

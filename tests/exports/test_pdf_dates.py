@@ -27,3 +27,14 @@ def test_submission_pdf_dates_are_un_style(lang):
         for piece in comparable_pieces(expected):
             assert piece in text, (lang, expected, piece)
     assert "2026-06-30" not in text and "June30,2026" not in text and "6/30/26" not in text
+
+
+@pytest.mark.parametrize(("lang", "expected"),
+                         [("zh", "2026年报告周期"), ("ar", "دورة الإبلاغ لعام")])
+def test_submission_pdf_names_the_cycle_in_its_language(lang, expected):
+    data = sample_submission(lang)
+    data["cycle"]["name"] = "Reporting cycle 2026"
+    text = normalize("".join(pdftotext_pages(render_submission_pdf(data))))
+    for piece in comparable_pieces(expected):
+        assert piece in text
+    assert "Reportingcycle" not in text

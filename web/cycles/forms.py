@@ -8,15 +8,17 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from services.registry import get_state
 from web.forms.fields import select_choices
 
 
 class OpenCycleForm(FlaskForm):
-    name = StringField(_l("Name of the cycle"), validators=[
-        DataRequired(_l("Enter a name, for example “2026 reporting cycle”.")), Length(max=200)])
+    name = StringField(_l("Name of the cycle"), validators=[Optional(), Length(max=200)],
+                       description=_l("Leave it empty to name the cycle after the year of its "
+                                      "opening date (“Reporting cycle 2027”): a name of that "
+                                      "form is shown in each of the six languages."))
     version = SelectField(_l("Questionnaire version"), coerce=int,
                           validators=[DataRequired(_l("Choose a questionnaire version."))])
     opens = DateField(_l("Opening date"), default=date.today, validators=[

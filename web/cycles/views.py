@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 
 from models import Cycle, QuestionnaireVersion, Response, WorkflowState, db
 from questionnaire import access
+from questionnaire.l10n import cycle_name, default_cycle_name
 from services.cycles import close_cycle, create_cycle
 from web.cycles import bp
 from web.cycles.forms import CloseCycleForm, OpenCycleForm
 from web.forms.fields import select_choices
 from web.guard import guarded
+from web.templating import current_language
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -29,10 +31,12 @@ def index():
             flash(_("Only a secretariat administrator can open a cycle."), "error")
         else:
             version = db.session.get(QuestionnaireVersion, form.version.data)
-            cycle = create_cycle(form.name.data, version, form.deadline.data,
+            name = (form.name.data or "").strip() or default_cycle_name(form.opens.data.year)
+            cycle = create_cycle(name, version, form.deadline.data,
                                  form.selected_states(), current_user._get_current_object(),
                                  opens=form.opens.data)
-            flash(_("The cycle “%(name)s” is open.", name=cycle.name), "success")
+            flash(_("The cycle “%(name)s” is open.",
+                    name=cycle_name(cycle.name, current_language())), "success")
             return redirect(url_for(".index"))
     cycles = db.session.scalars(select(Cycle).order_by(Cycle.created_at.desc())).all()
     counts = {
@@ -51,5 +55,6 @@ def close(cycle_id: int):
     form = CloseCycleForm()
     if form.validate_on_submit():
         cycle = close_cycle(cycle_id, current_user._get_current_object())
-        flash(_("The cycle “%(name)s” is closed.", name=cycle.name), "success")
+        flash(_("The cycle “%(name)s” is closed.",
+                name=cycle_name(cycle.name, current_language())), "success")
     return redirect(url_for(".index"))
