@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from pdf_inspect import comparable_pieces, normalize, pdftotext_pages
-from sample_data import sample_submission
 
 from exports.submission_pdf import render_submission_pdf
+from testing.sample_data import sample_submission
 
 # sample_submission: deadline 30 June 2026, snapshot 14 May 2026 09:30 UTC.
 EXPECTED = {
