@@ -22,7 +22,9 @@ class JobStatus(enum.StrEnum):
 
 
 STALLED_AFTER = timedelta(hours=1)
-"""A build takes minutes; one still unfinished after this has lost its worker."""
+"""A queued build that no worker took for this long may be started again."""
+LEASE = timedelta(minutes=2)
+"""A running build's worker shows life every 20 seconds; silent for this long, it is gone."""
 
 
 class ReportJob(db.Model):
@@ -55,6 +57,8 @@ class ReportJob(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
+    #: The last sign of life of the worker building it (see ``LEASE``).
+    heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 
     cycle: Mapped[Cycle] = relationship(lazy="joined")
@@ -64,14 +68,31 @@ class ReportJob(db.Model):
     def percent(self) -> int:
         return round(100 * self.parts_done / self.parts_total) if self.parts_total else 0
 
+    def lease_expired(self, now: datetime) -> bool:
+        """Running, but its worker has shown no life for longer than the lease."""
+        last = self.heartbeat_at or self.started_at
+        return self.status is JobStatus.RUNNING and last is not None and now - last > LEASE
+
+    def retry_refusal(self, now: datetime) -> str | None:
+        """Why the job may not be started again now (None: it may)."""
+        if self.status is JobStatus.FAILED or self.lease_expired(now):
+            return None
+        if self.status is JobStatus.DONE:
+            return f"job {self.id} is done"
+        if self.status is JobStatus.RUNNING:
+            last = self.heartbeat_at or self.started_at
+            seconds = int((now - last).total_seconds()) if last else 0
+            return (f"job {self.id} is being built: its worker showed life {seconds} s ago; "
+                    f"it may be retried once {int(LEASE.total_seconds())} s pass without one")
+        if self.created_at is not None and now - self.created_at > STALLED_AFTER:
+            return None
+        return (f"job {self.id} is waiting for a worker; it may be retried after "
+                f"{int(STALLED_AFTER.total_seconds() // 60)} minutes in the queue")
+
     def can_retry(self, now: datetime) -> bool:
-        """Failed, or stalled: still queued or running long after any build would have ended
-        (its worker stopped, or none is running), so that it is not stuck for good."""
-        if self.status is JobStatus.FAILED:
-            return True
-        since = self.started_at or self.created_at
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING) and \
-            since is not None and now - since > STALLED_AFTER
+        """Failed, or stalled: its worker stopped (lease expired), or it waited in the queue
+        far longer than any build takes, so that it is not stuck for good."""
+        return self.retry_refusal(now) is None
 
 
 class ApiToken(db.Model):

@@ -58,9 +58,11 @@ class Jobs:
     def _sweep_outbox(self) -> None:
         from web.heartbeat import beat
         from web.mail_delivery import sweep
+        from web.report_jobs import fail_lost_jobs
 
         beat(self.app.config["INSTANCE_PATH"])  # every minute: /ready sees a live worker
         with self.app.app_context():
+            fail_lost_jobs()
             sweep()
 
 

@@ -11,6 +11,7 @@ def register_cli(app: Flask) -> None:
     from web.cli.cycles import cycles_group
     from web.cli.demo import demo_command
     from web.cli.export import export_group
+    from web.cli.jobs import jobs_group
     from web.cli.questionnaire import questionnaire_group
     from web.cli.responses import responses_group
     from web.cli.secretariat import register_secretariat_commands
@@ -25,6 +26,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(cycles_group)
     app.cli.add_command(export_group)
+    app.cli.add_command(jobs_group)
     app.cli.add_command(questionnaire_group)
     app.cli.add_command(responses_group)
     app.cli.add_command(serve_command)

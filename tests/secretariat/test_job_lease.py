@@ -1,0 +1,85 @@
+"""Report jobs survive a dead worker (issue #20, ops review F2): a build whose worker was killed
+is detected by its lease and marked failed with the reason; operators list, retry and cancel
+jobs from the command line, and a retry before the lease ends says why it is refused."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from models import JobStatus, ReportJob, db, utcnow
+from models.report import LEASE
+from services.reports import clean_options, create_job
+from web.cli.demo_states import ensure_cycle, ensure_version
+from web.jobs import enqueue_report
+from web.report_jobs import fail_lost_jobs
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def wait_for_status(job_id: int, status: JobStatus, ceiling: float = 180) -> ReportJob:
+    """Wait for the job to reach ``status`` (a ceiling against hangs only)."""
+    deadline = time.monotonic() + ceiling
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        job = db.session.get(ReportJob, job_id)
+        if job.status is status:
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} never became {status.value}")
+
+
+def test_a_killed_workers_job_is_failed_by_its_lease_and_retried_by_the_cli(
+        app, database_url, seed_states, runner):
+    seed_states(["NOR", "KEN"])
+    cycle = ensure_cycle(ensure_version(), None, only=["NOR", "KEN"])
+    job = create_job(cycle, clean_options(lang="fr"), None)
+    db.session.commit()
+    env = {**os.environ, "DATABASE_URL": database_url, "ENVSAQ_AUTO_MIGRATE": "0",
+           "ENVSAQ_INSTANCE_PATH": app.config["INSTANCE_PATH"], "SECRET_KEY": "k" * 40}
+    for name in ("REDIS_URL", "MAIL_SERVER", "ENVSAQ_ENV"):
+        env.pop(name, None)
+    consumer = Path(sys.executable).with_name("huey_consumer")
+    worker = subprocess.Popen([str(consumer), "worker.huey", "-w", "1"], cwd=ROOT, env=env,
+                              start_new_session=True)
+    try:
+        enqueue_report(job.id)
+        wait_for_status(job.id, JobStatus.RUNNING)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)  # the worker and its render processes
+        worker.wait(60)
+    job = db.session.get(ReportJob, job.id)
+    assert job.status is JobStatus.RUNNING and job.heartbeat_at is not None
+
+    # Within the lease the job is left alone, and a retry says why it is refused.
+    assert fail_lost_jobs() == []
+    refused = runner.invoke(args=["jobs", "retry", str(job.id)])
+    assert refused.exit_code != 0 and "showed life" in refused.output
+    listed = runner.invoke(args=["jobs", "list"])
+    assert listed.exit_code == 0 and f"{job.id}\trunning" in listed.output
+
+    # Once the lease has run out, the worker's minute task marks it failed with the reason.
+    later = utcnow() + LEASE + timedelta(seconds=30)
+    assert fail_lost_jobs(later) == [job.id]
+    db.session.expire_all()
+    job = db.session.get(ReportJob, job.id)
+    assert job.status is JobStatus.FAILED and "worker stopped" in job.error
+    retried = runner.invoke(args=["jobs", "retry", str(job.id)])
+    assert retried.exit_code == 0, retried.output
+    db.session.expire_all()
+    assert db.session.get(ReportJob, job.id).status is JobStatus.QUEUED
+    cancelled = runner.invoke(args=["jobs", "cancel", str(job.id)])
+    assert cancelled.exit_code == 0, cancelled.output
+    db.session.expire_all()
+    job = db.session.get(ReportJob, job.id)
+    assert job.status is JobStatus.FAILED and job.error == "cancelled by an operator"
+    again = runner.invoke(args=["jobs", "cancel", str(job.id)])
+    assert again.exit_code != 0 and "nothing to cancel" in again.output

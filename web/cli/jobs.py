@@ -1,0 +1,72 @@
+"""``flask jobs list|retry ID|cancel ID``: the report build jobs, for operators."""
+
+from __future__ import annotations
+
+import click
+from sqlalchemy import select
+
+from models import JobStatus, ReportJob, db, utcnow
+from services import audit
+
+
+def _job(job_id: int) -> ReportJob:
+    job = db.session.get(ReportJob, job_id)
+    if job is None:
+        raise click.ClickException(f"no report job {job_id}")
+    return job
+
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """Report build jobs: list them, start one again, cancel one."""
+
+
+@jobs_group.command("list")
+@click.option("--limit", default=20, show_default=True)
+def list_command(limit: int) -> None:
+    """The newest jobs, with their state, progress and last sign of life."""
+    now = utcnow()
+    for job in db.session.scalars(select(ReportJob).order_by(ReportJob.id.desc()).limit(limit)):
+        beat = job.heartbeat_at or job.started_at
+        life = f"{int((now - beat).total_seconds())} s ago" if beat else "-"
+        state = "running (worker lost)" if job.lease_expired(now) else job.status.value
+        click.echo(f"{job.id}\t{state}\t{job.options.get('lang', 'en')}\t"
+                   f"{job.parts_done}/{job.parts_total}\tcreated {job.created_at:%Y-%m-%d %H:%M}"
+                   f"\tlife {life}\t{job.error or ''}")
+
+
+@jobs_group.command("retry")
+@click.argument("job_id", type=int)
+def retry_command(job_id: int) -> None:
+    """Queue a failed or stalled job again (a running one only after its lease ran out)."""
+    from web.jobs import enqueue_report
+
+    job = _job(job_id)
+    refusal = job.retry_refusal(utcnow())
+    if refusal:
+        raise click.ClickException(refusal)
+    job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
+    audit.record("report.retried", actor_email="cli", object_type="report_job", object_id=job.id)
+    db.session.commit()
+    try:
+        enqueue_report(job.id)
+    except Exception as error:
+        job.status, job.error = JobStatus.FAILED, "the job queue could not be reached"
+        db.session.commit()
+        raise click.ClickException(f"the job queue could not be reached: {error}") from error
+    click.echo(f"job {job.id} queued again")
+
+
+@jobs_group.command("cancel")
+@click.argument("job_id", type=int)
+def cancel_command(job_id: int) -> None:
+    """Mark a queued or running job failed; a worker building it stops at its next part."""
+    job = _job(job_id)
+    if job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
+        raise click.ClickException(f"job {job.id} is {job.status.value}; nothing to cancel")
+    job.status, job.finished_at = JobStatus.FAILED, utcnow()
+    job.error = "cancelled by an operator"
+    audit.record("report.cancelled", actor_email="cli", object_type="report_job",
+                 object_id=job.id)
+    db.session.commit()
+    click.echo(f"job {job.id} cancelled")
