@@ -95,3 +95,19 @@ def test_production_keeps_mail_as_files_only_when_told(tmp_path):
     env = {**PRODUCTION, "ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_MAIL_TO_FILES": "1"}
     del env["MAIL_SERVER"]
     assert load_config(env)["MAIL_SERVER"] is None
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    """One table, real names (ops review F10): each variable web/config.py reads is a row."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    source = (root / "web" / "config.py").read_text()
+    read = set(re.findall(r'env(?:\.get\(|, )"([A-Z][A-Z0-9_]+)"', source))
+    assert {"DATABASE_URL", "ENVSAQ_PDF_TIMEOUT_SECONDS", "ENVSAQ_PROXY_FIX"} <= read
+    rows = [line for line in (root / "README.md").read_text().splitlines()
+            if line.startswith("| `")]
+    documented = {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`",
+                                                              row.split("|")[1])}
+    assert sorted(read - documented) == []

@@ -83,3 +83,18 @@ def test_a_killed_workers_job_is_failed_by_its_lease_and_retried_by_the_cli(
     assert job.status is JobStatus.FAILED and job.error == "cancelled by an operator"
     again = runner.invoke(args=["jobs", "cancel", str(job.id)])
     assert again.exit_code != 0 and "nothing to cancel" in again.output
+
+
+def test_prune_cache_removes_only_old_cached_parts(app, runner):
+    from services.reports import cache_dir
+
+    folder = cache_dir(Path(app.config["INSTANCE_PATH"]))
+    folder.mkdir(parents=True, exist_ok=True)
+    old, fresh = folder / "old-part.pdf", folder / "fresh-part.pdf"
+    old.write_bytes(b"x" * 2048)
+    fresh.write_bytes(b"y")
+    month_ago = time.time() - 40 * 86400
+    os.utime(old, (month_ago, month_ago))
+    result = runner.invoke(args=["jobs", "prune-cache", "--days", "30"])
+    assert result.exit_code == 0 and result.output.startswith("1 cached parts removed")
+    assert not old.exists() and fresh.exists()

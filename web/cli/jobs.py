@@ -70,3 +70,27 @@ def cancel_command(job_id: int) -> None:
                  object_id=job.id)
     db.session.commit()
     click.echo(f"job {job.id} cancelled")
+
+
+@jobs_group.command("prune-cache")
+@click.option("--days", default=30, show_default=True,
+              help="Remove cached report parts not written for this many days.")
+def prune_cache_command(days: int) -> None:
+    """Remove old entries of the report part cache (instance/report-cache). A later build
+    renders again what it needs; finished reports (instance/reports) are kept."""
+    import time
+    from pathlib import Path
+
+    from flask import current_app
+
+    from services.reports import cache_dir
+
+    folder = cache_dir(Path(current_app.config["INSTANCE_PATH"]))
+    cutoff = time.time() - days * 86400
+    removed = freed = 0
+    for path in folder.rglob("*") if folder.is_dir() else []:
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            freed += path.stat().st_size
+            path.unlink()
+            removed += 1
+    click.echo(f"{removed} cached parts removed ({freed // 1024} KiB) from {folder}")
