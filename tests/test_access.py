@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models import Role
+from tests.conftest import sign_in
 from web.guard import access_of
 
 #: Endpoints that need no guard of ours (Flask's own static files).
@@ -74,3 +75,39 @@ def test_admin_actions_are_refused_to_other_roles(client, signed_in, make_user, 
         response = client.post(url, data={"csrf_token": token, "role": "focal-point",
                                           "state": "KEN", "email": "x@example.org"})
         assert response.status_code == 403, url
+
+
+def _audited_app(make_app, make_user):
+    """An app with two extra State views: one checks the object, one forgets to."""
+    from questionnaire.access import can_read_state, has_any_state
+    from web.guard import ensure, guarded
+
+    app = make_app()
+
+    @guarded(has_any_state)
+    def checked(iso3: str):
+        from flask_login import current_user
+
+        ensure(can_read_state(current_user, iso3))
+        return f"{iso3} data"
+
+    @guarded(has_any_state)
+    def forgotten(iso3: str):
+        return f"{iso3} data"
+
+    app.add_url_rule("/test-audit/checked/<iso3>", "test_checked", checked)
+    app.add_url_rule("/test-audit/forgotten/<iso3>", "test_forgotten", forgotten)
+    client = app.test_client()
+    with app.app_context():
+        sign_in(client, make_user(Role.FOCAL_POINT, "KEN"))
+    return client
+
+
+def test_a_guarded_state_view_without_its_object_check_fails_under_testing(make_app, make_user):
+    from web.guard import UncheckedObjectAccess
+
+    client = _audited_app(make_app, make_user)
+    assert client.get("/test-audit/checked/KEN").status_code == 200
+    assert client.get("/test-audit/checked/MEX").status_code == 403
+    with pytest.raises(UncheckedObjectAccess, match="forgotten answered 200 for State 'MEX'"):
+        client.get("/test-audit/forgotten/MEX")

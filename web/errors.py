@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from models import db
 from services.errors import DomainError
+from web.guard import UncheckedObjectAccess
 from web.navigation import wants_json
 from web.unavailable import unavailable
 
@@ -103,6 +104,10 @@ def init_errors(app: Flask) -> None:
         log.warning("database unavailable on %s %s: %s", request.method, request.path,
                     reason[0] if reason else type(error).__name__)
         return unavailable()
+
+    @app.errorhandler(UncheckedObjectAccess)
+    def unchecked_object_access(error: UncheckedObjectAccess):
+        raise error  # raised only under testing: the test must see it, not an error page
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import AuditEvent, db
+from models import AuditEvent, Role, db
 from tests.conftest import csrf_token
 from tests.security.db_state import READ_BOOKKEEPING, changed_tables, folder_listing, table_rows
 from tests.security.endpoints import API, ENDPOINTS, JSON_ENDPOINTS, targets
@@ -16,6 +16,16 @@ from web.workspace.attachments import storage_dir
 READ_AUDIT_ACTIONS = {"pdf.downloaded"}
 #: Viewing a section records who is looking at it ("also editing" hints): by design.
 READ_SIDE_EFFECT_TABLES = frozenset({"presence", "audit_event"})
+
+
+def test_a_csrf_refusal_shows_what_was_typed(client, signed_in):
+    signed_in(Role.SECRETARIAT_ADMIN)
+    response = client.post("/admin/invitations", data={
+        "csrf_token": "stale", "email": "kept@example.org", "role": "observer"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "kept@example.org" in html
+    assert "nothing was changed" in html
 
 
 def _ken_form(world) -> dict[str, str]:

@@ -92,9 +92,20 @@ def test_every_kind_of_response_carries_the_headers(app, world):
         response = fetch()
         seen[kind] = response.status_code
         assert header_problems(response) == [], (kind, response.status_code)
+        assert "Strict-Transport-Security" not in response.headers, kind  # development
     assert seen["json saved"] == 200 and seen["json 401"] == 401
     assert seen["json 400 (csrf)"] == 400 and seen["error 405"] == 405
     assert seen["attachment"] == 200 and seen["xlsx export"] == 200
+
+
+def test_pages_carry_no_inline_script_or_handler(client, signed_in):
+    """The CSP forbids inline script; the pages must not need it."""
+    signed_in(Role.SECRETARIAT_ADMIN)
+    for url in ("/", "/account", "/admin/users", "/admin/invitations", "/admin/audit"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert "<script>" not in html and " onclick=" not in html and " onchange=" not in html
 
 
 @pytest.mark.slow

@@ -124,7 +124,7 @@ def test_autosave_after_session_expiry_is_401_not_a_redirect(client, signed_in, 
         sess["last_seen"] = int(time.time()) - 3600
     response = client.post(path + "/autosave", data={field_name(INSTITUTION): "x"},
                            headers={"X-CSRFToken": token, "X-Requested-With": "fetch"})
-    assert response.status_code in (400, 401)  # never a silent redirect to an HTML page
+    assert response.status_code == 401  # never a silent redirect to an HTML page
     assert response.is_json
     assert load_answers(response_of(cycle, "KEN")) == {}
 
@@ -266,8 +266,7 @@ def test_submit_once_with_snapshot_hash_even_on_double_click(client, signed_in, 
     path = url(cycle, tail="sections/general")
     page = client.get(path).get_data(as_text=True)
     assert "locked" in page
-    assert client.post(path, data={"csrf_token": hidden(page, "csrf_token")}).status_code in (
-        403, 409)
+    assert client.post(path, data={"csrf_token": hidden(page, "csrf_token")}).status_code == 409
 
 
 def test_certification_is_required(client, signed_in, cycle, definition):

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import Cycle, PartyStatus, RegionalGroup, WorkflowState, db
-from questionnaire.access import is_secretariat
+from questionnaire.access import can_read_state, is_secretariat
 from questionnaire.aggregate import NO_GROUP, Selection, aggregate, gap_profile, select
 from questionnaire.gaps import GapStatus, gap_counts, most_frequent_gaps, threshold_shortfalls
 from questionnaire.l10n import sorted_by_name
@@ -20,7 +20,7 @@ from services.dashboard import (
     send_reminders,
 )
 from services.secretariat import all_cycles, cycle_definition, latest_cycle, snapshots
-from web.guard import guarded
+from web.guard import ensure, guarded
 from web.labels import workflow_label
 from web.links import home_link
 from web.secretariat import bp
@@ -149,6 +149,7 @@ def gaps():
 @bp.get("/gaps/<iso3>")
 @guarded(is_secretariat)
 def state_gaps(iso3: str):
+    ensure(can_read_state(current_user, iso3))
     cycle = _cycle()
     definition = cycle_definition(cycle)
     accepted_only = request.args.get("accepted") == "1"
