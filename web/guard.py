@@ -50,6 +50,7 @@ def guarded(predicate: Predicate | None = None) -> Callable[[View], View]:
                 return login_manager.unauthorized()
             if predicate is not None and not predicate(current_user._get_current_object()):
                 abort(403)
+            g.pop(OBJECT_CHECKED, None)  # tests may share one app context between requests
             result = view(*args, **kwargs)
             if current_app.testing and "iso3" in kwargs:
                 return audit_object_check(view, kwargs["iso3"], result)

@@ -30,7 +30,11 @@ CHROMIUM_ARGS = [
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Where screenshots and page sources of failed browser tests go (ignored by git).
 FAILURE_DIR = ROOT / "test-results" / "browser"
-DEFAULT_TIMEOUT_MS = 15_000
+DEFAULT_TIMEOUT_MS = 60_000
+"""A ceiling against hangs only: every wait is for a signal (a response, a visible element), so
+a busy machine makes the tests slower, never makes them fail."""
+RENDER_TIMEOUT_MS = 180_000
+"""The ceiling for a request that renders a PDF (seconds of CPU on a machine shared by others)."""
 
 
 def running_in_ci() -> bool:

@@ -100,6 +100,7 @@ def test_compiled_report_is_built_with_a_progress_bar(app: Flask, site: Site, ne
     assert bar.evaluate("bar => bar.max > 1 && bar.value === bar.max")
     assert_accessible(page, "the reports page with a finished build")
 
-    download = page.request.get(job.locator("a[data-download]").get_attribute("href"))
+    download = page.request.get(job.locator("a[data-download]").get_attribute("href"),
+                                timeout=REPORT_TIMEOUT_MS)
     assert download.status == 200
     assert download.body().startswith(b"%PDF")

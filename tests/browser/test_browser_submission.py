@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.actions import click_and_load, sign_in, wait_saved
 from tests.browser.axe import assert_accessible
+from tests.browser.conftest import RENDER_TIMEOUT_MS
 from tests.browser.site import Site, focal
 from tests.browser.store import prefill, set_locale, submission_count
 
@@ -81,7 +82,7 @@ def test_certify_submit_once_and_download_the_pdf(site: Site, new_context, lang:
     if lang == "en":
         expect(second_tab.locator(".flashes")).to_contain_text("had already been submitted")
 
-    pdf = page.request.get(site.workspace(iso3, "pdf?snapshot=1"))
+    pdf = page.request.get(site.workspace(iso3, "pdf?snapshot=1"), timeout=RENDER_TIMEOUT_MS)
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert f"-{lang}.pdf" in pdf.headers["content-disposition"]
