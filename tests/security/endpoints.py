@@ -50,6 +50,7 @@ ENDPOINTS: dict[str, str] = {
     "admin.add_membership": ADMIN,
     "admin.remove_membership": ADMIN,
     "cycles.index": SECRETARIAT_ONLY,
+    "cycles.close": SECRETARIAT_ONLY,
     "secretariat.dashboard": SECRETARIAT_ONLY,
     "secretariat.dashboard_download": SECRETARIAT_ONLY,
     "secretariat.reminders": SECRETARIAT_ONLY,
