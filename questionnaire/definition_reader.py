@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from questionnaire import LANGUAGES
 from questionnaire.definition import Option, Text
-from questionnaire.yaml_lines import YamlMap, type_name
+from questionnaire.yaml_lines import LineLoader, YamlMap, type_name
 
 PARAGRAPH_NUMBERS = range(1, 10)
 TOPICS = (
@@ -164,3 +166,35 @@ class DefinitionReader:
             else:
                 numbers.append(item)
         return tuple(numbers)
+
+    def parse_yaml(self, source_text: str) -> YamlMap | None:
+        """The file's top-level mapping, or None after recording why it cannot be read."""
+        if not source_text.strip():
+            self.problem(1, None, "the file is empty")
+            return None
+        loader = LineLoader(source_text)
+        try:
+            root = loader.get_single_data()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else None
+            self.problem(line, None, f"malformed YAML: {error.problem or error}")
+            return None
+        except yaml.YAMLError as error:
+            self.problem(None, None, f"malformed YAML: {error}")
+            return None
+        finally:
+            loader.dispose()
+        for key, line in loader.duplicates:
+            self.problem(line, None, f"duplicate mapping key {key!r}")
+        for line in loader.aliases:
+            self.problem(line, None, "YAML aliases (*name) are not allowed")
+        if root is None:
+            self.problem(1, None, "the file is empty")
+            return None
+        if not isinstance(root, YamlMap):
+            self.problem(1, None, "the definition must be a mapping at the top level")
+            return None
+        if loader.duplicates or loader.aliases:
+            return None
+        return root

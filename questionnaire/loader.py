@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from questionnaire import LANGUAGES
 from questionnaire.definition import (
     Definition,
@@ -48,7 +46,7 @@ from questionnaire.fields import FIELD_TYPES, field_name, field_type_for
 from questionnaire.fields.base import RESERVED_FORM_NAMES
 from questionnaire.legal_force import RULES_NOT_YET_CLASSIFIED, read_legal_force, split_rule
 from questionnaire.version_map import parse_spec
-from questionnaire.yaml_lines import LineLoader, YamlMap
+from questionnaire.yaml_lines import YamlMap
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class _Builder(PartsReader):
     # ---------------------------------------------------------------- top level
 
     def build(self) -> Definition | None:
-        root = self.parse_yaml()
+        root = self.parse_yaml(self.source_text)
         if root is None:
             return None
         self.check_keys(root, TOP_KEYS, TOP_REQUIRED, None, "the definition")
@@ -126,37 +124,6 @@ class _Builder(PartsReader):
 
     def text_bytes(self) -> bytes:
         return self.source_text.encode("utf-8")
-
-    def parse_yaml(self) -> YamlMap | None:
-        if not self.source_text.strip():
-            self.problem(1, None, "the file is empty")
-            return None
-        loader = LineLoader(self.source_text)
-        try:
-            root = loader.get_single_data()
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark else None
-            self.problem(line, None, f"malformed YAML: {error.problem or error}")
-            return None
-        except yaml.YAMLError as error:
-            self.problem(None, None, f"malformed YAML: {error}")
-            return None
-        finally:
-            loader.dispose()
-        for key, line in loader.duplicates:
-            self.problem(line, None, f"duplicate mapping key {key!r}")
-        for line in loader.aliases:
-            self.problem(line, None, "YAML aliases (*name) are not allowed")
-        if root is None:
-            self.problem(1, None, "the file is empty")
-            return None
-        if not isinstance(root, YamlMap):
-            self.problem(1, None, "the definition must be a mapping at the top level")
-            return None
-        if loader.duplicates or loader.aliases:
-            return None
-        return root
 
     def build_replaces(self, entry: YamlMap, key: str | None) -> dict[str, Any]:
         """`replaces: {older_version: spec}` of a question (see questionnaire/version_map.py)."""

@@ -20,6 +20,7 @@ from typing import Any
 from questionnaire.definition import Definition, Question, Text
 from questionnaire.expressions import is_empty
 from questionnaire.fields.base import field_type_for
+from questionnaire.fields.crime_matrix import CrimeMatrixType
 from questionnaire.i18n import Message, _
 
 SPEC_KEYS = frozenset({"from", "values", "rows", "columns", "rule"})
@@ -182,7 +183,8 @@ class VersionMap:
                     if value not in new_values:
                         problems.append(f"{where}: {value!r} is not a value of {rep.target}")
         if rep.rows is not None or rep.columns is not None:
-            if old.type != "crime_matrix" or new.type != "crime_matrix":
+            if not (isinstance(field_type_for(old), CrimeMatrixType)
+                    and isinstance(field_type_for(new), CrimeMatrixType)):
                 return [*problems, f"{where}: rows and columns map crime_matrix questions only"]
             old_rows = {c.key for c in _matrix_rows(old)}
             new_rows = {c.key for c in _matrix_rows(new)}
@@ -367,9 +369,7 @@ def _taken_elsewhere(item: Unmapped, covered: Mapping[str, set[str] | None]) -> 
 
 
 def _choice_values(question: Question) -> tuple[str, ...]:
-    if question.type == "yes_partly_no":
-        return ("yes", "partly", "no", "not_applicable", "not_known")
-    return ()
+    return field_type_for(question).fixed_values()
 
 
 def _matrix_rows(question: Question) -> list[Any]:

@@ -257,6 +257,11 @@ class FieldType:
         """How the answer is laid out in exports such as the workbook (default: shown only)."""
         return INFO
 
+    def fixed_values(self) -> tuple[str, ...]:
+        """Every value the type itself defines, whatever a question's settings (e.g. yes,
+        partly, no and their extras); empty when the values come from the question's options."""
+        return ()
+
     def cell_kind(self) -> CellKind:
         """What the answer looks like when it fills one cell (e.g. as a crime_matrix column)."""
         return TEXT

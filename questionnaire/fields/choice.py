@@ -133,6 +133,9 @@ class YesPartlyNo(ChoiceField):
     not_applicable_value = "not_applicable"
     negative_value = "no"
 
+    def fixed_values(self) -> tuple[str, ...]:
+        return YES_PARTLY_NO + YES_PARTLY_NO_EXTRAS
+
     def example(self, rng: random.Random | ExampleContext) -> Any:
         ctx = example_context(rng)
         extra = tuple(self.question.settings.get("extra") or ())
