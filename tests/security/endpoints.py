@@ -24,6 +24,10 @@ STATE = "state"  # a State's workspace: /states/<iso3>/...
 API = "api"  # the read-only JSON API: bearer tokens of secretariat staff
 STATIC = "static"
 
+#: Answers of 500 or more that are by design: the readiness probe says "not ready" with a 503
+#: (no job worker runs beside the test app).
+ANSWERS_OVER_500 = {("ops.ready", 503)}
+
 ENDPOINTS: dict[str, str] = {
     "static": STATIC,
     "home.index": PUBLIC,

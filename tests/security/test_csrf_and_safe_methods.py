@@ -8,7 +8,7 @@ from sqlalchemy import select
 from models import AuditEvent, Role, db
 from tests.conftest import csrf_token
 from tests.security.db_state import READ_BOOKKEEPING, changed_tables, folder_listing, table_rows
-from tests.security.endpoints import API, ENDPOINTS, JSON_ENDPOINTS, targets
+from tests.security.endpoints import ANSWERS_OVER_500, API, ENDPOINTS, JSON_ENDPOINTS, targets
 from tests.security.world import ANONYMOUS, ROLES, api_headers, client_as
 from web.workspace.attachments import storage_dir
 
@@ -86,7 +86,8 @@ def test_no_get_changes_state(app, world, role):
     assert len(gets) > 30
     for target in gets:
         headers = api_headers(world, role) if ENDPOINTS[target.endpoint] == API else {}
-        assert client.get(target.url, headers=headers).status_code < 500, target.url
+        status = client.get(target.url, headers=headers).status_code
+        assert status < 500 or (target.endpoint, status) in ANSWERS_OVER_500, target.url
     after = table_rows(exclude=READ_SIDE_EFFECT_TABLES, blank=READ_BOOKKEEPING)
     assert changed_tables(before, after) == []
     new_actions = set(db.session.scalars(
