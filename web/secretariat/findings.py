@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from models import Cycle, State
 from models.state import EntityType, PartyStatus
-from questionnaire.analysis import Findings, Respondent, analyse
+from questionnaire.analysis import (
+    Findings,
+    Respondent,
+    Status,
+    analyse,
+    basis_term,
+    shortfall_term,
+)
+from questionnaire.definition import Definition
+from questionnaire.gaps import evaluate_state
+from questionnaire.vocabulary import term
 from services.secretariat import cycle_definition, snapshots
 
 
@@ -21,3 +34,23 @@ def cycle_findings(cycle: Cycle, *, accepted_only: bool = False) -> Findings:
         Respondent(item.answers, is_measured(item.state))
         for item in snapshots(cycle, accepted_only=accepted_only)
     ])
+
+
+def state_findings(definition: Definition, answers: Mapping[str, Any],
+                   lang: str) -> list[dict[str, Any]]:
+    """One State's status per rule (per crime type for a matrix), worded by legal force: an unmet
+    obligation is a gap, any other unmet measure a measure not (yet) adopted."""
+    rows = []
+    for finding in evaluate_state(definition, answers):
+        question = definition.question(finding.question_key)
+        force = question.legal_force
+        if force is None:
+            continue
+        status = Status.of(finding.status)
+        key = shortfall_term(force.basis) if status is Status.not_in_place else f"gap_{status}"
+        rows.append({
+            "question": question, "crime_type": finding.crime_type,
+            "provisions": force.provisions, "basis": term(lang, basis_term(force.basis)),
+            "status": term(lang, key),
+        })
+    return rows

@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from models import Cycle, PartyStatus, RegionalGroup, WorkflowState, db
 from questionnaire.access import can_read_state, is_secretariat
-from questionnaire.aggregate import NO_GROUP, Selection, aggregate, gap_profile, select
-from questionnaire.gaps import GapStatus, gap_counts, most_frequent_gaps, threshold_shortfalls
-from questionnaire.l10n import sorted_by_name
+from questionnaire.aggregate import NO_GROUP, Selection, aggregate, select
+from questionnaire.analysis import Mandate
+from questionnaire.legal_force import BASIS_ORDER
 from questionnaire.vocabulary import term
 from services.dashboard import (
     Filters,
@@ -24,6 +24,7 @@ from web.guard import ensure, guarded
 from web.labels import workflow_label
 from web.links import home_link
 from web.secretariat import bp
+from web.secretariat.findings import cycle_findings, is_measured, state_findings
 from web.templating import current_language
 
 GROUP_CODES = [group.value for group in RegionalGroup] + [NO_GROUP]
@@ -126,29 +127,23 @@ def aggregation():
 @bp.get("/gaps")
 @guarded(is_secretariat)
 def gaps():
+    """Findings by provision and legal force for the responding parties: counts, no State named,
+    scored or ranked (questionnaire.analysis)."""
     cycle = _cycle()
-    definition = cycle_definition(cycle)
-    selection = _selection()
-    chosen = snapshots(cycle, accepted_only=selection.accepted_only)
-    respondents = select([s.respondent() for s in chosen], selection)
+    accepted_only = request.args.get("accepted") == "1"
     lang = current_language()
-    names = {s.state.iso3: s.state.name(lang) for s in chosen}
-    profiles = {r.iso3: gap_profile(definition, r) for r in sorted_by_name(
-        respondents, lang, name=lambda r: names.get(r.iso3, r.iso3))}
-    findings = {iso3: list(p.findings) for iso3, p in profiles.items()}
-    counts = gap_counts(findings, {r.iso3: r.group or NO_GROUP for r in respondents})
     return render_template(
-        "secretariat/gaps.html", cycle=cycle, definition=definition, counts=counts,
-        frequent=most_frequent_gaps(counts, limit=15),
-        shortfalls=threshold_shortfalls(definition, findings), profiles=profiles,
-        names=names, statuses=list(GapStatus), status_label=lambda s: term(lang, f"gap_{s}"),
-        selection=selection, group_codes=GROUP_CODES, party_statuses=list(PartyStatus),
+        "secretariat/gaps.html", cycle=cycle, definition=cycle_definition(cycle),
+        findings=cycle_findings(cycle, accepted_only=accepted_only), mandates=list(Mandate),
+        bases=BASIS_ORDER, term=lambda key: term(lang, key), accepted_only=accepted_only,
         lang=lang)
 
 
 @bp.get("/gaps/<iso3>")
 @guarded(is_secretariat)
 def state_gaps(iso3: str):
+    """What one State reported, question by question, with the legal force of each measure:
+    descriptive, no total or score."""
     ensure(can_read_state(current_user, iso3))
     cycle = _cycle()
     definition = cycle_definition(cycle)
@@ -157,8 +152,7 @@ def state_gaps(iso3: str):
     if not chosen:
         abort(404)
     lang = current_language()
-    profile = gap_profile(definition, chosen[0].respondent())
     return render_template(
-        "secretariat/state_gaps.html", cycle=cycle, definition=definition, profile=profile,
-        snapshot=chosen[0], statuses=list(GapStatus), lang=lang,
-        status_label=lambda s: term(lang, f"gap_{s}"))
+        "secretariat/state_gaps.html", cycle=cycle, definition=definition, snapshot=chosen[0],
+        rows=state_findings(definition, chosen[0].answers, lang),
+        measured=is_measured(chosen[0].state), lang=lang)
