@@ -111,3 +111,8 @@ def test_every_environment_variable_is_in_the_readme_table():
     documented = {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`",
                                                               row.split("|")[1])}
     assert sorted(read - documented) == []
+
+
+def test_a_new_instance_folder_is_readable_by_the_apps_user_only(tmp_path):
+    load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path / "new-instance")})
+    assert (tmp_path / "new-instance").stat().st_mode & 0o777 == 0o700

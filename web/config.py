@@ -75,7 +75,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     production = mode == "production"
 
     instance_path = Path(env.get("ENVSAQ_INSTANCE_PATH", "instance")).resolve()
-    instance_path.mkdir(parents=True, exist_ok=True)
+    instance_path.mkdir(mode=0o700, parents=True, exist_ok=True)  # created for the app's user only
 
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'envsaq.db'}"
     secret_key = env.get("SECRET_KEY")

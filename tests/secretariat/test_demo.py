@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from models import Response, State, Submission, WorkflowState, db
+from models import Response, State, Submission, User, WorkflowState, db
 from questionnaire.fields import field_type_for
 from questionnaire.loader import load_definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
@@ -78,3 +78,11 @@ def test_demo_all_states_submits_for_every_state(app, runner):
     # Running it again adds nothing.
     assert runner.invoke(args=["demo", "--states", "all"]).exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(Submission)) == 198
+
+
+def test_demo_refuses_a_database_with_real_accounts(app, runner, make_user):
+    make_user(email="real.person@un.org")
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code != 0
+    assert "real accounts (real.person@un.org" in result.output
+    assert db.session.scalar(select(User).where(User.email == "admin@envsaq.example")) is None

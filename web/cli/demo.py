@@ -52,6 +52,12 @@ def demo_command(scope: str, seed: int) -> None:
     """Create demonstration accounts and data (refused in production)."""
     if current_app.config["ENVSAQ_ENV"] == "production":
         raise CommandError("the demo data is refused when ENVSAQ_ENV=production")
+    real = db.session.scalar(select(User.email).where(
+        ~User.email.endswith("@envsaq.example")).limit(1))
+    if real is not None:  # e.g. ENVSAQ_ENV=development pointed at the production database
+        raise CommandError(f"this database has real accounts ({real}, ...): the demo accounts "
+                           f"share a published password, so they go only into a database "
+                           f"of their own")
     if db.session.scalar(select(State.iso3).limit(1)) is None:
         load_states()
     accounts = create_demo_accounts()
