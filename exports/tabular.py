@@ -18,7 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from exports.workbook import FORMULA_STARTS, put
-from questionnaire.definition import Definition
+from questionnaire.definition import Definition, Question
 from questionnaire.fields import field_type_for, node_text
 
 LONG_COLUMNS = ("iso3", "state", "regional_group", "party_status", "submission",
@@ -27,7 +27,8 @@ LONG_COLUMNS = ("iso3", "state", "regional_group", "party_status", "submission",
 STATE_COLUMNS = ("iso3", "state", "regional_group", "party_status", "submission",
                  "submitted_at", "accepted")
 CODEBOOK_COLUMNS = ("question", "section", "type", "label", "paragraphs", "articles",
-                    "crime_types", "topic", "required", "options", "gap_rule")
+                    "crime_types", "topic", "required", "options", "gap_rule", "basis",
+                    "provisions", "rationale")
 
 Cell = str | int | float | bool | None
 
@@ -87,7 +88,8 @@ def wide_table(definition: Definition, rows: Iterable[ExportRow], lang: str
 
 
 def codebook(definition: Definition, lang: str) -> tuple[Sequence[str], list[list[Cell]]]:
-    """What each question column means: label, tags, options and gap rule."""
+    """What each question column means: label, tags, options and gap rule with its legal force
+    (basis, provisions, rationale in ``lang``)."""
     lines: list[list[Cell]] = []
     for question in definition.questions:
         options = "; ".join(f"{o.value} = {o.label.get(lang)}" for o in question.options)
@@ -96,8 +98,16 @@ def codebook(definition: Definition, lang: str) -> tuple[Sequence[str], list[lis
             ", ".join(str(p) for p in question.paragraphs), ", ".join(question.articles),
             ", ".join(question.crime_types), question.topic or "", question.required, options,
             _json(_plain(question.gap)) if question.gap is not None else "",
+            *_legal_force_cells(question, lang),
         ])
     return CODEBOOK_COLUMNS, lines
+
+
+def _legal_force_cells(question: Question, lang: str) -> list[Cell]:
+    force = question.legal_force
+    if force is None:
+        return ["", "", ""]
+    return [force.basis.value, "; ".join(force.provisions), force.rationale.get(lang)]
 
 
 def _plain(value: Any) -> Any:

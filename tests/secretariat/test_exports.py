@@ -67,6 +67,11 @@ def test_codebook_lists_every_question_with_options_and_tags():
     protocol = dict(zip(header, next(line for line in lines if line[0] == "op5.protocol.view"),
                         strict=True))
     assert "support = " in protocol["options"] and protocol["articles"] == "37"
+    assert (protocol["basis"], protocol["provisions"], protocol["rationale"]) == ("", "", "")
+    legal = dict(zip(header, next(line for line in lines if line[0] == "op1.leg.legal_persons"),
+                     strict=True))
+    assert (legal["basis"], legal["provisions"]) == ("obligation", "UNTOC 10(1); UNTOC 10(2)")
+    assert legal["rationale"].startswith("L'article 10 oblige les États parties")
 
 
 @pytest.mark.parametrize("shape", [long_table, wide_table])
