@@ -17,12 +17,19 @@ from pathlib import Path
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 
 from app import create_app
 from models import Membership, Role, User, db
 from services.registry import load_states
 from web.accounts.passwords import hash_password
+
+# No test depends on how fast the machine is: Hypothesis's per-example deadline (200 ms) and
+# its too-slow health check fail on a busy CI host, so they are off for the whole suite.
+settings.register_profile("envsaq", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("envsaq")
 
 pytest_plugins = ["tests.workspace.workspace_fixtures"]
 

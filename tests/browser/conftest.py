@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+HTMLCS_SOURCE = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 #: Where screenshots and page sources of failed browser tests go (ignored by git).
 FAILURE_DIR = ROOT / "test-results" / "browser"
 DEFAULT_TIMEOUT_MS = 60_000
@@ -128,12 +129,20 @@ def axe_source() -> str:
     return AXE_SOURCE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def htmlcs_source() -> str:
+    if not HTMLCS_SOURCE.is_file():
+        missing_tool(f"HTML_CodeSniffer not installed at {HTMLCS_SOURCE} (run `npm ci`)")
+    return HTMLCS_SOURCE.read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def new_context(browser, site: Site, request) -> Iterator[Callable[..., object]]:
     """Open browser contexts on the live server; each is closed after the test.
 
-    ``new_context(axe=True)`` also loads axe-core into every page of the context, through
-    the DevTools protocol, which the app's Content-Security-Policy does not restrict.
+    ``new_context(axe=True)`` also loads axe-core and HTML_CodeSniffer into every page of the
+    context, through the DevTools protocol, which the app's Content-Security-Policy does not
+    restrict.
     """
     contexts = []
 
@@ -142,6 +151,7 @@ def new_context(browser, site: Site, request) -> Iterator[Callable[..., object]]
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         if axe:
             context.add_init_script(script=request.getfixturevalue("axe_source"))
+            context.add_init_script(script=request.getfixturevalue("htmlcs_source"))
         contexts.append(context)
         return context
 

@@ -10,6 +10,7 @@ from models import Role, TokenPurpose, db
 from questionnaire.workflow import Action
 from tests.browser.actions import click_and_load, sign_in
 from tests.browser.axe import describe, violations
+from tests.browser.htmlcs import describe_htmlcs, htmlcs_errors
 from tests.browser.site import ADMIN, REVIEWER, Site, focal
 from tests.browser.store import (
     accept_through_service,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 #: GET endpoints that answer with a file, JSON or a redirect, not an HTML page.
 NOT_PAGES = frozenset({
-    "static", "ops.health", "ops.ready", "ops.metrics", "workspace.submission_pdf",
+    "static", "home.favicon", "ops.health", "ops.ready", "ops.metrics", "workspace.submission_pdf",
     "workspace.download_attachment",
     "workspace.export_workbook", "workspace.export_answers_json",
     "secretariat.dashboard_download", "secretariat.report_status",
@@ -38,7 +39,8 @@ INVALID_INTEGER = "twelve"
 
 
 def scan(page: Page, pages: dict[str, list[str]]) -> None:
-    """Open every path and collect axe's violations; fail once, listing them all."""
+    """Open every path and collect axe's violations and HTML_CodeSniffer's errors; fail once,
+    listing them all."""
     problems = []
     for paths in pages.values():
         for path in paths:
@@ -47,6 +49,9 @@ def scan(page: Page, pages: dict[str, list[str]]) -> None:
             found = violations(page)
             if found:
                 problems.append(describe(found, path))
+            errors = htmlcs_errors(page)
+            if errors:
+                problems.append(describe_htmlcs(errors, path))
     assert not problems, "\n\n".join(problems)
 
 
@@ -110,6 +115,7 @@ def test_public_pages_have_no_violations(site: Site, new_context):
                              img.src = '/static/none.png';
                              document.querySelector('main').append(img); }""")
     assert "image-alt" in {v["id"] for v in violations(page)}
+    assert any("H37" in e["code"] for e in htmlcs_errors(page))  # the second engine sees it too
 
     # The sign-in form with its error summary, and the code page of a two-factor sign-in.
     page.goto("/sign-in")

@@ -109,3 +109,18 @@ def test_template_has_no_unmarked_text(path: Path):
 )
 def test_the_scan_itself(source, expected):
     assert unmarked_text(source) == expected
+
+
+def test_no_template_renders_the_csrf_field_with_its_shared_id():
+    """Several forms on one page would repeat id="csrf_token" (WCAG 2.1 4.1.1, which
+    HTML_CodeSniffer checks): render the field with id=False, or a plain hidden input."""
+    import re
+    from pathlib import Path
+
+    offenders = [
+        f"{path}:{number}"
+        for path in Path("templates").rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.csrf_token \}\}|hidden_tag\(\)", line)
+    ]
+    assert not offenders, offenders

@@ -180,3 +180,20 @@ def test_an_untouched_multiline_answer_sent_with_crlf_is_not_an_edit(
         AnswerChange.changed_by_id == me.id)).all()
     assert INSTITUTION in mine and key not in mine
     assert result.get_json()["conflicts"] == []
+
+
+def test_answer_fields_follow_the_direction_of_what_is_typed(client, signed_in, cycle):
+    import re
+
+    signed_in(Role.FOCAL_POINT, "KEN")
+    page = client.get(url(cycle, tail="sections/general")).get_data(as_text=True)
+    for field in ("gen__institution", "gen__contributors"):
+        tag = re.search(rf'<(?:input|textarea)[^>]*id="{field}"[^>]*>', page)
+        assert tag and 'dir="auto"' in tag.group(0), field
+
+
+def test_team_page_has_one_csrf_id_at_most(client, signed_in, make_user, cycle):
+    signed_in(Role.FOCAL_POINT, "KEN")
+    make_user(Role.CONTRIBUTOR, "KEN")
+    page = client.get(url(cycle, tail="team")).get_data(as_text=True)
+    assert page.count('id="csrf_token"') <= 1

@@ -16,7 +16,9 @@ class TextForm(FormAdapter):
     def form_field(self, lang: str) -> Any:
         return self.widget_class(
             self.label(lang), description=self.description(lang),
-            render_kw={"maxlength": self.field_type.max_length()},  # type: ignore[attr-defined]
+            # dir="auto": an answer in English stays left to right in the Arabic interface.
+            render_kw={"maxlength": self.field_type.max_length(),  # type: ignore[attr-defined]
+                       "dir": "auto"},
         )
 
     def from_form(self, field_data: Any) -> Any:
