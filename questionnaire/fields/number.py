@@ -22,6 +22,7 @@ from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.shape import NUMBER, WHOLE, CellKind, Shape
 from questionnaire.gaps import GapStatus
 from questionnaire.i18n import _
+from questionnaire.l10n import format_number as shown_number
 from questionnaire.vocabulary import term
 
 
@@ -79,13 +80,13 @@ class NumberField(FieldType):
     def display(self, value: Any, lang: str) -> dict[str, Any]:
         if self.is_empty(value):
             return empty_node()
-        return text_node(format_number(value) if is_number(value) else str(value))
+        return text_node(shown_number(value, lang) if is_number(value) else str(value))
 
     def summarize(self, values: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
         numbers = [value for _state, value in values if self.is_valid(value)]
         summary = number_summary(numbers)
         cells = [
-            "" if summary[name] is None else format_number(summary[name])
+            "" if summary[name] is None else shown_number(summary[name], lang)
             for name in ("count", "min", "median", "max", "sum")
         ]
         return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel import numbers as babel_numbers
 
@@ -133,4 +133,8 @@ def format_number(value: int | float | Decimal | None, lang: str | None = "en") 
             value = int(value)
         else:
             value = Decimal(f"{value:.12g}")
-    return babel_numbers.format_decimal(value, locale=_language(lang), decimal_quantization=False)
+    try:
+        return babel_numbers.format_decimal(value, locale=_language(lang),
+                                            decimal_quantization=False)
+    except (InvalidOperation, ValueError, OverflowError):  # beyond Babel's decimal precision
+        return str(value)

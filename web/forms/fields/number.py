@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from questionnaire.fields.base import format_number
+from flask_babel import get_locale
+
 from questionnaire.fields.number import is_number
+from questionnaire.l10n import NumberParseError, format_number, parse_number
 from web.forms.fields.base import FormAdapter, adapts
 from web.forms.fields.inputs import StringField
 
-_INTEGER_RE = re.compile(r"[+-]?\d{1,16}")
-_DECIMAL_RE = re.compile(r"[+-]?\d{1,16}(?:[.,]\d{1,12})?")
+
+def typing_language() -> str:
+    """The language of the page the answer was typed on (how its numbers are written)."""
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def read_number(text: str) -> Any:
+    """What the user typed, read as people write numbers in the page's language ("1 000",
+    "1.000" in Spanish, Arabic-Indic digits); kept as typed when it is no number, so that
+    validation explains the problem."""
+    try:
+        return parse_number(text, typing_language())
+    except NumberParseError:
+        return text
 
 
 class NumberForm(FormAdapter):
@@ -28,17 +42,15 @@ class NumberForm(FormAdapter):
     def from_form(self, field_data: Any) -> Any:
         if not isinstance(field_data, str):
             return None if field_data is None else field_data
-        text = field_data.strip()
-        if not text:
+        if not field_data.strip():
             return None
-        if _INTEGER_RE.fullmatch(text):
-            return int(text)
-        if not self.whole and _DECIMAL_RE.fullmatch(text):
-            return float(text.replace(",", "."))
-        return field_data  # kept as typed; validate() explains the problem
+        value = read_number(field_data)
+        return field_data if isinstance(value, str) else value
 
     def to_form_data(self, value: Any) -> Any:
-        return format_number(value) if is_number(value) else ("" if value is None else str(value))
+        if is_number(value):
+            return format_number(value, typing_language())
+        return "" if value is None else str(value)
 
 
 @adapts("integer")
@@ -53,4 +65,5 @@ class DecimalForm(NumberForm):
 
 @adapts("year")
 class YearForm(NumberForm):
-    pass
+    def to_form_data(self, value: Any) -> Any:
+        return "" if value is None else str(value)  # a year has no group separator

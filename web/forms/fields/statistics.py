@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from wtforms import FormField
 
 from questionnaire.fields.statistics import NOT_KNOWN, NOT_KNOWN_INPUTS, StatisticsType
+from questionnaire.l10n import format_number
 from web.forms.fields.base import FormAdapter, adapts, make_form
 from web.forms.fields.inputs import StringField
-
-_COUNT_RE = re.compile(r"\d{1,15}")
+from web.forms.fields.number import read_number, typing_language
 
 
 def year_field_name(year: int | str) -> str:
@@ -51,10 +50,9 @@ class StatisticsForm(FormAdapter):
                 text = cell.strip()
                 if text.lower() in NOT_KNOWN_INPUTS:
                     row[key] = NOT_KNOWN
-                elif _COUNT_RE.fullmatch(text):
-                    row[key] = int(text)
                 else:
-                    row[key] = text  # kept as typed; validate() explains the problem
+                    number = read_number(text)  # kept as typed if no count: validate() says
+                    row[key] = number if isinstance(number, int) and number >= 0 else text
             if row:
                 value[str(year)] = row
         return value or None
@@ -67,7 +65,15 @@ class StatisticsForm(FormAdapter):
             row = value.get(str(year))
             if isinstance(row, Mapping):
                 data[year_field_name(year)] = {
-                    key: ("" if row.get(key) is None else str(row[key]))
-                    for key, _label in self.field_type.measures()
+                    key: _cell_text(row.get(key)) for key, _label in self.field_type.measures()
                 }
         return data
+
+
+def _cell_text(cell: Any) -> str:
+    """A stored count as the page's language writes it ("1 000" in French)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return format_number(cell, typing_language())
+    return str(cell)
