@@ -10,7 +10,7 @@ them (``save_answers`` clears the mark).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,10 @@ from sqlalchemy import select
 
 from models import Answer, Cycle, Response, Submission, User, db
 from questionnaire import access
-from questionnaire.definition import Definition
+from questionnaire.definition import Definition, Question
 from questionnaire.expressions import is_empty
+from questionnaire.fields.base import field_type_for
+from questionnaire.i18n import translated
 from questionnaire.version_map import Carried, MappingError, Unmapped, VersionMap, version_map
 from questionnaire.workflow import is_editable
 from services import audit
@@ -83,6 +85,46 @@ def carried_values(source: Definition, target: Definition, values: Mapping[str, 
     return VersionMap(source, target).translate(values)
 
 
+@dataclass(frozen=True)
+class LeftBehindItem:
+    """An earlier answer that was not carried over, ready to show: the earlier question, its
+    answer as a display node, and why it was left (with the version's own note, if any)."""
+
+    question: Question
+    node: Mapping[str, Any]
+    reason: str
+    note: str
+
+
+@dataclass(frozen=True)
+class LeftBehindList:
+    cycle_name: str
+    items: list[LeftBehindItem]
+
+
+def left_behind_for(response: Response, user: User, lang: str,
+                    translate: Callable[[str], str]) -> LeftBehindList | None:
+    """What the focal point should see of the answers carry-forward left behind."""
+    if not access.is_focal_point(user, response.state_iso3):
+        return None
+    found = left_behind(response)
+    if found is None or not found[1]:
+        return None
+    mapping, unmapped = found
+    items = []
+    for item in unmapped:
+        if not mapping.source.has_question(item.old_key):
+            continue
+        question = mapping.source.question(item.old_key)
+        note = mapping.dropped.get(item.old_key)
+        items.append(LeftBehindItem(
+            question, field_type_for(question).display(item.value, lang),
+            translated(item.reason, translate), note.get(lang) if note else ""))
+    submission = db.session.get(Submission, response.carried_from_submission_id)
+    earlier = db.session.get(Response, submission.response_id)
+    return LeftBehindList(earlier.cycle.name, items) if items else None
+
+
 def left_behind(response: Response) -> tuple[VersionMap, list[Unmapped]] | None:
     """What the carry-forward of ``response`` did not take over, worked out again from its
     source submission (the same mapping gives the same answer), or None when nothing was carried."""
@@ -91,7 +133,8 @@ def left_behind(response: Response) -> tuple[VersionMap, list[Unmapped]] | None:
     submission = db.session.get(Submission, response.carried_from_submission_id)
     if submission is None:
         return None
-    source = definition_of(submission.response.cycle.questionnaire_version)
+    earlier = db.session.get(Response, submission.response_id)
+    source = definition_of(earlier.cycle.questionnaire_version)
     target = definition_of(response.cycle.questionnaire_version)
     mapping = VersionMap(source, target)
     return mapping, mapping.translate(submission.answers or {}).unmapped

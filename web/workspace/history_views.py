@@ -7,9 +7,12 @@ from sqlalchemy import select
 
 from models import AnswerChange, Submission, db
 from questionnaire import access
-from questionnaire.diff import diff_answers
+from questionnaire.diff import compare_versions, diff_answers
 from questionnaire.fields.base import field_type_for, text_node
+from questionnaire.version_map import VersionMap
 from services.answers import load_answers, valid_values
+from services.carry_forward import carry_source
+from services.definitions import definition_of
 from web.guard import guarded
 from web.pagination import paginate
 from web.workspace import bp
@@ -72,5 +75,24 @@ def diff(iso3: str, cycle_id: int):
     before, from_label = _snapshot_values(ws, request.args.get("from", default_from))
     after, to_label = _snapshot_values(ws, request.args.get("to", "draft"))
     differences = diff_answers(ws.definition, before, after)
+    source = carry_source(ws.response)
     return render_template("workspace/diff.html", ws=ws, differences=differences,
-                           from_label=from_label, to_label=to_label, numbers=numbers)
+                           from_label=from_label, to_label=to_label, numbers=numbers,
+                           earlier=source[1] if source else None)
+
+
+@bp.route("/diff-earlier")
+@guarded(access.has_any_state_or_secretariat)
+def diff_earlier(iso3: str, cycle_id: int):
+    """The State's accepted submission of an earlier cycle beside this draft, question by
+    question through the newer version's mapping (versions may differ)."""
+    ws = load_workspace(iso3, cycle_id)
+    source = carry_source(ws.response)
+    if source is None:
+        abort(404)
+    submission, earlier_cycle = source
+    mapping = VersionMap(definition_of(earlier_cycle.questionnaire_version), ws.definition)
+    rows = compare_versions(mapping, submission.answers or {},
+                            valid_values(ws.definition, load_answers(ws.response)))
+    return render_template("workspace/diff_earlier.html", ws=ws, rows=rows,
+                           earlier_cycle=earlier_cycle, mapping=mapping)

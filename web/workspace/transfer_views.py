@@ -29,7 +29,7 @@ from flask_babel import ngettext
 
 from questionnaire import access
 from services.answers import load_answers
-from services.carry_forward import carry_offer
+from services.carry_forward import carry_offer, left_behind_for
 from services.transfer import (
     MAX_IMPORT_BYTES,
     ImportPlan,
@@ -136,6 +136,7 @@ def _render(ws: Workspace, *, plan: ImportPlan | None = None, token: str | None 
         "workspace/import.html", ws=ws, plan=plan, token=token, filename=filename,
         upload_error=upload_error, conflicts=conflicts or [], translate=_,
         carry=carry_offer(ws.response, ws.user, answers),
+        left=left_behind_for(ws.response, ws.user, current_language(), _),
         max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
     ), status
 

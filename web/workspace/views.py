@@ -18,7 +18,7 @@ from questionnaire.fields.base import field_name, field_type_for
 from questionnaire.i18n import translated
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
 from services.answers import SaveResult, answer_values, load_answers, save_answers
-from services.carry_forward import carry_offer
+from services.carry_forward import carry_offer, left_behind_for
 from services.progress import (
     missing_for_submission,
     overall_percent,
@@ -31,6 +31,7 @@ from web.guard import ensure, guarded
 from web.labels import workflow_label
 from web.links import response_link
 from web.navigation import wants_json
+from web.templating import current_language
 from web.workspace import bp
 from web.workspace.attachments import apply_uploads, upload_errors
 from web.workspace.context import (
@@ -83,6 +84,7 @@ def overview(iso3: str, cycle_id: int):
     return render_template(
         "workspace/overview.html", ws=ws, progress=progress, percent=overall_percent(progress),
         carry=carry_offer(ws.response, ws.user, answers),
+        left=left_behind_for(ws.response, ws.user, current_language(), _),
         can_manage_team=access.can_invite_contributors(ws.user, ws.iso3),
         section_threads=section_threads, open_threads=sum(threads.values()),
         actions=allowed_actions(ws.response.workflow_state, ws.capacities),
