@@ -110,7 +110,7 @@ def left_behind_for(response: Response, user: User, lang: str,
     found = left_behind(response)
     if found is None or not found[1]:
         return None
-    mapping, unmapped = found
+    mapping, unmapped, cycle_name = found
     items = []
     for item in unmapped:
         if not mapping.source.has_question(item.old_key):
@@ -120,24 +120,25 @@ def left_behind_for(response: Response, user: User, lang: str,
         items.append(LeftBehindItem(
             question, field_type_for(question).display(item.value, lang),
             translated(item.reason, translate), note.get(lang) if note else ""))
-    submission = db.session.get(Submission, response.carried_from_submission_id)
-    earlier = db.session.get(Response, submission.response_id)
-    return LeftBehindList(earlier.cycle.name, items) if items else None
+    return LeftBehindList(cycle_name, items) if items else None
 
 
-def left_behind(response: Response) -> tuple[VersionMap, list[Unmapped]] | None:
+def left_behind(response: Response) -> tuple[VersionMap, list[Unmapped], str] | None:
     """What the carry-forward of ``response`` did not take over, worked out again from its
-    source submission (the same mapping gives the same answer), or None when nothing was carried."""
+    source submission (the same mapping gives the same answer), with the earlier cycle's name;
+    None when nothing was carried."""
     if response.carried_from_submission_id is None:
         return None
     submission = db.session.get(Submission, response.carried_from_submission_id)
     if submission is None:
         return None
     earlier = db.session.get(Response, submission.response_id)
+    if earlier is None:
+        return None
     source = definition_of(earlier.cycle.questionnaire_version)
     target = definition_of(response.cycle.questionnaire_version)
     mapping = VersionMap(source, target)
-    return mapping, mapping.translate(submission.answers or {}).unmapped
+    return mapping, mapping.translate(submission.answers or {}).unmapped, earlier.cycle.name
 
 
 def carry_forward(response: Response, definition: Definition, user: User | None) -> CarryResult:
