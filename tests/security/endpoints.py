@@ -54,11 +54,7 @@ ENDPOINTS: dict[str, str] = {
     "admin.add_membership": ADMIN,
     "admin.remove_membership": ADMIN,
     "cycles.index": SECRETARIAT_ONLY,
-<<<<<<< HEAD
     "cycles.close": SECRETARIAT_ONLY,
-=======
-    "cycles.close": ADMIN,
->>>>>>> c12d458 (The focal point sees, on the overview and import pages, every earlier answer that carry-forward did not take over: the earlier question, the old answer as it was shown, and why (with the version's own note on a dropped question); a side-by-side page puts the accepted earlier submission beside this draft through the mapping, linked from the differences page; the security sweep classifies cycles.close and workspace.diff_earlier (tests))
     "secretariat.dashboard": SECRETARIAT_ONLY,
     "secretariat.dashboard_download": SECRETARIAT_ONLY,
     "secretariat.reminders": SECRETARIAT_ONLY,
