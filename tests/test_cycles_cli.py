@@ -59,3 +59,20 @@ def test_refusals_are_one_line_and_write_nothing(runner):
     assert db.session.scalar(select(func.count()).select_from(Cycle)) == 0
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
     assert db.session.scalar(select(func.count()).select_from(QuestionnaireVersion)) == 0
+
+
+def test_article_view_of_version_2_lists_the_new_articles(runner):
+    """`questionnaire matrix --by article` on version 2 shows the articles version 1 missed."""
+    from web.cli.demo_next import NEXT_DEFINITION
+
+    result = runner.invoke(args=["questionnaire", "matrix", "--by", "article",
+                                 "--path", str(NEXT_DEFINITION)])
+    assert result.exit_code == 0, result.output
+    rows = {tuple(cell.strip() for cell in line.strip("|").split("|")[:2])
+            for line in result.output.splitlines() if line.startswith("| UNTOC")}
+    for provision, key in (("UNTOC 11(5)", "op1.leg.limitation"),
+                           ("UNTOC 15(3)", "op1.leg.jurisdiction_no_extradition"),
+                           ("UNTOC 16(10)", "op1.coop.aut_dedere"),
+                           ("UNTOC 17", "op1.coop.transfer_sentenced"),
+                           ("UNTOC 18(9)", "op1.coop.mla_dual_criminality")):
+        assert (provision, key) in rows
