@@ -413,33 +413,6 @@ def test_section_page_and_autosave_use_a_bounded_number_of_queries(client, signe
     assert db.session.scalar(select(Answer).limit(1)) is not None
 
 
-def test_attachment_upload_checked_by_content_and_served_as_download(client, signed_in, cycle,
-                                                                       definition):
-    import io
-
-    signed_in(Role.FOCAL_POINT, "KEN")
-    question = next(q for q in definition.questions if q.type == "attachment")
-    section = definition.section_of(question.key)
-    path = url(cycle, tail=f"sections/{section.key}")
-    token = hidden(client.get(path).get_data(as_text=True), "csrf_token")
-    name = field_name(question.key)
-    fake = client.post(path, data={"csrf_token": token, name: (io.BytesIO(b"<html>x</html>"),
-                                                                "strategy.pdf")},
-                       content_type="multipart/form-data", follow_redirects=True)
-    assert "not accepted" in fake.get_data(as_text=True)
-    assert question.key not in load_answers(response_of(cycle, "KEN"))
-    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-    client.post(path, data={"csrf_token": token, name: (io.BytesIO(pdf), "strategy.pdf")},
-                content_type="multipart/form-data")
-    value = load_answers(response_of(cycle, "KEN"))[question.key].value
-    assert value["filename"] == "strategy.pdf" and value["content_type"] == "application/pdf"
-    assert re.fullmatch(r"[0-9a-f]{32}", value["id"])
-    download = client.get(url(cycle, tail=f"attachments/{value['id']}"))
-    assert download.data == pdf
-    assert download.headers["X-Content-Type-Options"] == "nosniff"
-    assert download.headers["Content-Disposition"].startswith("attachment")
-
-
 def test_presence_shows_other_editors_and_expires(client, signed_in, make_user, cycle, app):
     from datetime import timedelta
 
