@@ -43,10 +43,6 @@ class Basis(StrEnum):
 
 BASIS_ORDER: tuple[Basis, ...] = tuple(Basis)
 
-RULES_NOT_YET_CLASSIFIED: frozenset[tuple[str, str]] = frozenset()
-"""Transitional: definitions whose rules are being classified (version 2 was written before the
-rule schema landed); their rules may still lack basis/provisions/rationale. Remove the entry in
-the commit that classifies them."""
 LEGAL_FORCE_KEYS = ("basis", "provisions", "rationale")
 
 

@@ -44,7 +44,7 @@ from questionnaire.definition_reader import (
 from questionnaire.expressions import ExpressionError, parse, uses_self
 from questionnaire.fields import FIELD_TYPES, field_name, field_type_for
 from questionnaire.fields.base import RESERVED_FORM_NAMES
-from questionnaire.legal_force import RULES_NOT_YET_CLASSIFIED, read_legal_force, split_rule
+from questionnaire.legal_force import read_legal_force, split_rule
 from questionnaire.version_map import parse_spec
 from questionnaire.yaml_lines import YamlMap
 
@@ -88,8 +88,6 @@ class _Builder(PartsReader):
             version = str(version)
         if not isinstance(version, str) or not version.strip():
             self.problem(root.line_of("version"), None, "version must be text, e.g. \"1\"")
-        if (definition_id, version) in RULES_NOT_YET_CLASSIFIED:
-            self.legacy_rules = True
         published = root.get("published")
         if isinstance(published, str):
             try:
