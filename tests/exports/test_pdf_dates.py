@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from pdf_inspect import comparable_pieces, normalize, pdftotext_pages
 
@@ -38,3 +40,27 @@ def test_submission_pdf_names_the_cycle_in_its_language(lang, expected):
     for piece in comparable_pieces(expected):
         assert piece in text
     assert "Reportingcycle" not in text
+
+
+EXPECTED_DAY = date(2026, 6, 30)
+NUMBERS = {
+    "en": "1,234,567.5", "zh": "1,234,567.5", "ar": "1,234,567.5",
+    "fr": "1\u202f234\u202f567,5", "ru": "1\u00a0234\u00a0567,5", "es": "1.234.567,5",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NUMBERS))
+def test_pdf_numbers_are_in_the_language_format(lang):
+    """The PDF filters write numbers with the language's separators, read back from a PDF."""
+    from exports.i18n import pdf_environment, text_direction
+    from exports.pdf import render_pdf
+
+    html = pdf_environment(lang).from_string(
+        '<html lang="{{ lang }}" dir="{{ dir }}"><body><p>{{ value|number }}</p>'
+        "<p>{{ day|date }}</p></body></html>").render(
+        value=1234567.5, day=EXPECTED_DAY, lang=lang, dir=text_direction(lang))
+    raw = "".join(pdftotext_pages(render_pdf(html, lang=lang)))
+    spaced = raw.replace("\u202f", " ").replace("\u00a0", " ")
+    assert NUMBERS[lang].replace("\u202f", " ").replace("\u00a0", " ") in spaced
+    for piece in comparable_pieces(EXPECTED[lang][0]):
+        assert piece in normalize(raw)

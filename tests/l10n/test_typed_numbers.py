@@ -57,3 +57,12 @@ def test_statistics_cells_accept_group_separators(app, definition):
         assert statistics.to_form_data(value)[f"y{year}"][measure] == "1,000"
     with app.test_request_context(), force_locale("ar"):
         assert statistics.from_form({f"y{year}": {measure: "٣"}}) == {str(year): {measure: 3}}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "1,234,567.5"), ("zh", "1,234,567.5"), ("ar", "1,234,567.5"),
+    ("fr", "1\u202f234\u202f567,5"), ("ru", "1\u00a0234\u00a0567,5"), ("es", "1.234.567,5"),
+])
+def test_page_number_filter_in_each_language(app, lang, expected):
+    with app.test_request_context(), force_locale(lang):
+        assert app.jinja_env.from_string("{{ value|number }}").render(value=1234567.5) == expected
