@@ -76,3 +76,26 @@ def test_article_view_of_version_2_lists_the_new_articles(runner):
                            ("UNTOC 17", "op1.coop.transfer_sentenced"),
                            ("UNTOC 18(9)", "op1.coop.mla_dual_criminality")):
         assert (provision, key) in rows
+
+
+def test_demo_opens_a_version_2_cycle_beside_version_1(runner):
+    from models import CycleStatus as Status
+    from web.cli.demo import DEMO_STATES
+
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    cycles = db.session.scalars(select(Cycle).order_by(Cycle.id)).all()
+    assert [c.questionnaire_version.version for c in cycles] == ["1", "2"]
+    v1_cycle, v2_cycle = cycles
+    assert v2_cycle.status is Status.OPEN and v2_cycle.opens_on is not None
+    assert sorted(db.session.scalars(select(Response.state_iso3).where(
+        Response.cycle_id == v2_cycle.id))) == sorted(DEMO_STATES)
+    # the demo drafts stay in the version 1 cycle
+    from models import Answer
+    assert db.session.scalar(select(func.count()).select_from(Answer).join(Response).where(
+        Response.cycle_id == v1_cycle.id)) > 0
+    assert db.session.scalar(select(func.count()).select_from(Answer).join(Response).where(
+        Response.cycle_id == v2_cycle.id)) == 0
+    # running it again adds no cycle
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert db.session.scalar(select(func.count()).select_from(Cycle)) == 2
