@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from models import JobStatus, ReportJob, db, utcnow
+from models import JobStatus, ReportJob, Role, db, utcnow
 from models.report import LEASE
 from services.reports import clean_options, create_job
 from web.cli.demo_states import ensure_cycle, ensure_version
@@ -98,3 +98,22 @@ def test_prune_cache_removes_only_old_cached_parts(app, runner):
     result = runner.invoke(args=["jobs", "prune-cache", "--days", "30"])
     assert result.exit_code == 0 and result.output.startswith("1 cached parts removed")
     assert not old.exists() and fresh.exists()
+
+
+def test_the_status_says_when_a_silent_build_may_be_retried(app, client, signed_in):
+    from tests.conftest import csrf_token
+
+    cycle = ensure_cycle(ensure_version(), None, only=["NOR"])
+    job = create_job(cycle, clean_options(lang="en"), None)
+    job.status, job.started_at = JobStatus.RUNNING, utcnow()
+    job.heartbeat_at = utcnow()
+    db.session.commit()
+    signed_in(Role.SECRETARIAT_ADMIN)
+    url = f"/secretariat/reports/{job.id}/status"
+    assert client.get(url).get_json()["can_retry"] is False
+    token = csrf_token(client, "/secretariat/reports")
+    refused = client.post(f"/secretariat/reports/{job.id}/retry", data={"csrf_token": token})
+    assert refused.status_code == 409
+    job.heartbeat_at = job.started_at = utcnow() - LEASE - timedelta(seconds=5)
+    db.session.commit()
+    assert client.get(url).get_json()["can_retry"] is True

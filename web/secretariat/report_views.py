@@ -79,7 +79,7 @@ def report_status(job_id: int):
                    progress_text=_("%(done)s of %(total)s parts", done=job.parts_done,
                                    total=job.parts_total),
                    parts_done=job.parts_done, parts_total=job.parts_total,
-                   percent=job.percent, error=job.error,
+                   percent=job.percent, error=job.error, can_retry=job.can_retry(utcnow()),
                    download=url_for("secretariat.download_report", job_id=job.id)
                    if job.status is JobStatus.DONE else None)
 

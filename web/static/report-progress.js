@@ -17,7 +17,7 @@
         if (job.status === "done") {
           var link = row.querySelector("[data-download]");
           if (link) { link.hidden = false; }
-        } else if (job.status === "failed") {
+        } else if (job.status === "failed" || job.can_retry) {  // the page shows Retry
           window.location.reload();
         } else {
           window.setTimeout(function () { poll(row); }, INTERVAL_MS);
