@@ -151,6 +151,12 @@ def snapshot_digest_of(submission: Submission, response: Response, definition: D
         answers=submission.answers))
 
 
+def submissions_of(response: Response) -> list[Submission]:
+    """The response's snapshots, newest first."""
+    return list(db.session.scalars(select(Submission).where(
+        Submission.response_id == response.id).order_by(Submission.number.desc())))
+
+
 def current_submission(response: Response) -> Submission | None:
     return db.session.scalar(
         select(Submission).where(Submission.response_id == response.id,

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from models import Comment, CommentThread, db, utcnow
 from questionnaire import access
-from services import audit
+from services import comments as comment_service
+from services.comments import MAX_COMMENT
 from web.guard import ensure, guarded
 from web.workspace import bp
 from web.workspace.context import load_workspace
-
-MAX_COMMENT = 5000
 
 
 def _back(ws, question_key: str | None):
@@ -39,9 +36,8 @@ def _body() -> str | None:
 @guarded(access.has_any_state_or_secretariat)
 def comments(iso3: str, cycle_id: int):
     ws = load_workspace(iso3, cycle_id)
-    threads = db.session.scalars(select(CommentThread).where(
-        CommentThread.response_id == ws.response.id).order_by(CommentThread.created_at.desc()))
-    return render_template("workspace/comments.html", ws=ws, threads=list(threads),
+    return render_template("workspace/comments.html", ws=ws,
+                           threads=comment_service.threads_of(ws.response),
                            can_comment=access.can_comment(ws.user, ws.iso3))
 
 
@@ -56,21 +52,9 @@ def post_comment(iso3: str, cycle_id: int):
     body = _body()
     if body is None:
         return _back(ws, key)
-    thread = CommentThread(response_id=ws.response.id, question_key=key)
-    thread.comments.append(Comment(author_id=ws.user.id, body=body))
-    db.session.add(thread)
-    db.session.flush()
-    audit.record("comment.posted", state=ws.iso3, object_type="comment_thread",
-                 object_id=thread.id, question=key)
+    comment_service.post(ws.response, ws.user, key, body)
     flash(_("Your comment has been posted."), "success")
     return _back(ws, key)
-
-
-def _thread(ws, thread_id: int) -> CommentThread:
-    thread = db.session.get(CommentThread, thread_id)
-    if thread is None or thread.response_id != ws.response.id:
-        abort(404)
-    return thread
 
 
 @bp.route("/comments/<int:thread_id>/reply", methods=["POST"])
@@ -78,13 +62,10 @@ def _thread(ws, thread_id: int) -> CommentThread:
 def reply_comment(iso3: str, cycle_id: int, thread_id: int):
     ws = load_workspace(iso3, cycle_id)
     ensure(access.can_comment(ws.user, ws.iso3))
-    thread = _thread(ws, thread_id)
+    thread = comment_service.thread_of(ws.response, thread_id)
     body = _body()
     if body is not None:
-        thread.comments.append(Comment(author_id=ws.user.id, body=body))
-        thread.resolved_at = None
-        audit.record("comment.replied", state=ws.iso3, object_type="comment_thread",
-                     object_id=thread.id)
+        comment_service.reply(thread, ws.user, body, ws.iso3)
         flash(_("Your reply has been posted."), "success")
     return _back(ws, thread.question_key)
 
@@ -94,11 +75,7 @@ def reply_comment(iso3: str, cycle_id: int, thread_id: int):
 def resolve_comment(iso3: str, cycle_id: int, thread_id: int):
     ws = load_workspace(iso3, cycle_id)
     ensure(access.can_comment(ws.user, ws.iso3))
-    thread = _thread(ws, thread_id)
-    if thread.resolved_at is None:
-        thread.resolved_at = utcnow()
-        thread.resolved_by_id = ws.user.id
-        audit.record("comment.resolved", state=ws.iso3, object_type="comment_thread",
-                     object_id=thread.id)
+    thread = comment_service.thread_of(ws.response, thread_id)
+    if comment_service.resolve(thread, ws.user, ws.iso3):
         flash(_("The thread is marked as resolved."), "success")
     return _back(ws, thread.question_key)

@@ -8,9 +8,8 @@ from typing import Any
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
-from models import CommentThread, Submission, WorkflowState, db
+from models import db
 from questionnaire import access
 from questionnaire.definition import Section
 from questionnaire.expression_json import to_json
@@ -19,13 +18,14 @@ from questionnaire.i18n import translated
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
 from services.answers import SaveResult, answer_values, load_answers, save_answers
 from services.carry_forward import carry_offer, left_behind_for
+from services.comments import latest_return_thread, open_thread_counts
 from services.progress import (
     missing_for_submission,
     overall_percent,
     relevant_keys,
     section_progress,
 )
-from services.workflow import apply_transition, record_edit
+from services.workflow import apply_transition, record_edit, submissions_of
 from web.database import skip_commit
 from web.guard import ensure, guarded
 from web.labels import workflow_label
@@ -50,26 +50,6 @@ from web.workspace.forms import (
 )
 
 
-def open_thread_counts(response_id: int) -> dict[str | None, int]:
-    rows = db.session.execute(
-        select(CommentThread.question_key, func.count())
-        .where(CommentThread.response_id == response_id, CommentThread.resolved_at.is_(None))
-        .group_by(CommentThread.question_key))
-    return {key: count for key, count in rows}
-
-
-def latest_return_thread(response) -> CommentThread | None:
-    """The secretariat's reason for returning the response: the newest open comment thread on
-    the response as a whole (a return always opens one)."""
-    if response.workflow_state is not WorkflowState.RETURNED:
-        return None
-    return db.session.scalar(
-        select(CommentThread)
-        .where(CommentThread.response_id == response.id, CommentThread.question_key.is_(None),
-               CommentThread.resolved_at.is_(None))
-        .order_by(CommentThread.created_at.desc(), CommentThread.id.desc()).limit(1))
-
-
 @bp.route("/")
 @guarded(access.has_any_state_or_secretariat)
 def overview(iso3: str, cycle_id: int):
@@ -79,8 +59,7 @@ def overview(iso3: str, cycle_id: int):
     threads = open_thread_counts(ws.response.id)
     section_threads = {
         s.key: sum(threads.get(q.key, 0) for q in s.questions) for s in ws.definition.sections}
-    submissions = db.session.scalars(select(Submission).where(
-        Submission.response_id == ws.response.id).order_by(Submission.number.desc())).all()
+    submissions = submissions_of(ws.response)
     return render_template(
         "workspace/overview.html", ws=ws, progress=progress, percent=overall_percent(progress),
         carry=carry_offer(ws.response, ws.user, answers),
