@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -51,6 +51,15 @@ def load_answers(response: Response) -> dict[str, Answer]:
     """Every stored answer of the response, by question key (one query)."""
     rows = db.session.scalars(select(Answer).where(Answer.response_id == response.id))
     return {answer.question_key: answer for answer in rows}
+
+
+def answer_changes(response: Response, question_key: str | None = None) -> Select:
+    """The response's answer history (of one question when ``question_key`` is given), newest
+    first, as a statement the caller pages through."""
+    stmt = select(AnswerChange).where(AnswerChange.response_id == response.id)
+    if question_key:
+        stmt = stmt.where(AnswerChange.question_key == question_key)
+    return stmt.order_by(AnswerChange.id.desc())
 
 
 def answer_values(answers: Mapping[str, Answer]) -> dict[str, Any]:

@@ -157,6 +157,12 @@ def submissions_of(response: Response) -> list[Submission]:
         Submission.response_id == response.id).order_by(Submission.number.desc())))
 
 
+def submission_numbers(response: Response) -> list[int]:
+    """The numbers of the response's snapshots, oldest first."""
+    return list(db.session.scalars(select(Submission.number).where(
+        Submission.response_id == response.id).order_by(Submission.number)))
+
+
 def current_submission(response: Response) -> Submission | None:
     return db.session.scalar(
         select(Submission).where(Submission.response_id == response.id,

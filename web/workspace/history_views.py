@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from sqlalchemy import select
 
-from models import AnswerChange, Submission, db
 from questionnaire import access
 from questionnaire.diff import compare_versions, diff_answers
 from questionnaire.fields.base import field_type_for, text_node
 from questionnaire.version_map import VersionMap
-from services.answers import load_answers, valid_values
+from services.answers import answer_changes, load_answers, valid_values
 from services.carry_forward import carry_source
 from services.definitions import definition_of
+from services.submission_pdf_data import find_submission
+from services.workflow import submission_numbers
 from web.guard import guarded
 from web.pagination import paginate
 from web.workspace import bp
@@ -41,11 +41,8 @@ def history_node(question, value: object, lang: str) -> dict:
 @guarded(access.has_any_state_or_secretariat)
 def history(iso3: str, cycle_id: int):
     ws = load_workspace(iso3, cycle_id)
-    stmt = select(AnswerChange).where(AnswerChange.response_id == ws.response.id)
     key = request.args.get("question")
-    if key:
-        stmt = stmt.where(AnswerChange.question_key == key)
-    page = paginate(stmt.order_by(AnswerChange.id.desc()), per_page=50)
+    page = paginate(answer_changes(ws.response, key), per_page=50)
     return render_template("workspace/history.html", ws=ws, page=page, question_key=key,
                            history_node=history_node)
 
@@ -57,8 +54,7 @@ def _snapshot_values(ws, number: str) -> tuple[dict, str]:
         n = int(number)
     except ValueError:
         abort(404)
-    submission = db.session.scalar(select(Submission).where(
-        Submission.response_id == ws.response.id, Submission.number == n))
+    submission = find_submission(ws.response, n)
     if submission is None:
         abort(404)
     return dict(submission.answers), str(n)
@@ -69,8 +65,7 @@ def _snapshot_values(ws, number: str) -> tuple[dict, str]:
 def diff(iso3: str, cycle_id: int):
     """``?from=N&to=M`` (snapshot numbers, or ``draft``); default: last snapshot to draft."""
     ws = load_workspace(iso3, cycle_id)
-    numbers = list(db.session.scalars(select(Submission.number).where(
-        Submission.response_id == ws.response.id).order_by(Submission.number)))
+    numbers = submission_numbers(ws.response)
     default_from = str(numbers[-1]) if numbers else "draft"
     before, from_label = _snapshot_values(ws, request.args.get("from", default_from))
     after, to_label = _snapshot_values(ws, request.args.get("to", "draft"))
