@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import Select, func, select
+
 from models import AuditEvent, User, db
 
 #: Key in ``db.session.info``: a callable giving the current ``(user or None, address or None)``.
@@ -67,3 +69,16 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def events_matching(action: str = "", actor: str = "", state: str = "") -> Select:
+    """Audit events, newest first, whose action starts with ``action``, whose actor's email
+    contains ``actor`` and that concern ``state`` (each filter only when given)."""
+    stmt = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    if action:
+        stmt = stmt.where(AuditEvent.action.startswith(action))
+    if actor:
+        stmt = stmt.where(func.lower(AuditEvent.actor_email).contains(actor.lower()))
+    if state:
+        stmt = stmt.where(AuditEvent.state_iso3 == state.upper())
+    return stmt

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from models import (
     STATE_ROLES,
@@ -73,6 +73,20 @@ def team_members(iso3: str, response_id: int) -> list[TeamMember]:
         TeamMember(m, m.user, *activity.get(m.user_id, (0, None)))
         for m in memberships if m.role in STATE_ROLES
     ]
+
+
+def users_matching(text: str = "") -> Select:
+    """Accounts whose email contains ``text`` (all when empty), by email, to page through."""
+    stmt = select(User).order_by(User.email)
+    if text:
+        stmt = stmt.where(func.lower(User.email).contains(text.lower()))
+    return stmt
+
+
+def all_invitations() -> Select:
+    """Every invitation, newest first, to page through."""
+    return (select(AccountToken).where(AccountToken.purpose == TokenPurpose.INVITATION)
+            .order_by(AccountToken.created_at.desc()))
 
 
 def _same_place(column: Any, state_iso3: str | None) -> Any:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from models import AccountToken, AuditEvent, Role, TokenPurpose, User, db
+from models import Role, User, db
 from questionnaire.access import is_secretariat_admin
-from services import team
+from services import audit, team
 from services.errors import NotFound
 from web.admin import bp
 from web.admin.forms import ConfirmForm, FilterForm, InvitationForm, RoleForm
@@ -23,10 +22,7 @@ from web.team_messages import invitation_refusal_message
 @guarded(is_secretariat_admin)
 def users():
     query = (request.args.get("q") or "").strip()
-    stmt = select(User).order_by(User.email)
-    if query:
-        stmt = stmt.where(func.lower(User.email).contains(query.lower()))
-    page = paginate(stmt, per_page=50)
+    page = paginate(team.users_matching(query), per_page=50)
     return render_template("admin/users.html", page=page, query=query)
 
 
@@ -111,9 +107,7 @@ def invitations():
         else:
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("admin.invitations"))
-    stmt = (select(AccountToken).where(AccountToken.purpose == TokenPurpose.INVITATION)
-            .order_by(AccountToken.created_at.desc()))
-    page = paginate(stmt, per_page=50)
+    page = paginate(team.all_invitations(), per_page=50)
     status = 400 if request.method == "POST" else 200
     return render_template("admin/invitations.html", form=form, page=page), status
 
@@ -122,14 +116,8 @@ def invitations():
 @guarded(is_secretariat_admin)
 def audit_log():
     form = FilterForm(request.args)
-    stmt = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-    if form.validate():
-        if form.action.data:
-            stmt = stmt.where(AuditEvent.action.startswith(form.action.data.strip()))
-        if form.actor.data:
-            stmt = stmt.where(func.lower(AuditEvent.actor_email).contains(
-                form.actor.data.strip().lower()))
-        if form.state.data:
-            stmt = stmt.where(AuditEvent.state_iso3 == form.state.data.strip().upper())
-    page = paginate(stmt, per_page=100)
+    filters = {"action": (form.action.data or "").strip(),
+               "actor": (form.actor.data or "").strip(),
+               "state": (form.state.data or "").strip()} if form.validate() else {}
+    page = paginate(audit.events_matching(**filters), per_page=100)
     return render_template("admin/audit.html", form=form, page=page)
