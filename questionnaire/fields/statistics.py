@@ -111,11 +111,17 @@ class StatisticsType(FieldType):
         table = {}
         for year in self.years():
             row: dict[str, Any] = {}
+            # Measures run from the widest to the narrowest (investigated, prosecuted,
+            # convicted), so a later figure never exceeds an earlier known one.
+            ceiling: int | None = None
             for key in measures:
                 if unknown and ctx.rng.random() < 0.7:
                     row[key] = NOT_KNOWN
-                else:
-                    row[key] = int(ctx.rng.paretovariate(1.1) * 8)
+                    continue
+                figure = int(ctx.rng.paretovariate(1.1) * 8)
+                if ceiling is not None:
+                    figure = min(figure, ceiling)
+                row[key] = ceiling = figure
             table[str(year)] = row
         return table
 
