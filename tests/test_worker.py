@@ -61,7 +61,12 @@ def test_huey_consumer_runs_the_queue_of_worker_py(app, database_url):
         message_id = record_a_reminder()  # queued after the commit, in the instance's queue
         [path] = wait_for_mail(app)
         assert "Rappel" in path.read_bytes().decode()
-        db.session.expire_all()
+        deadline = time.monotonic() + 60  # the file is written just before the commit
+        while time.monotonic() < deadline:
+            db.session.expire_all()
+            if db.session.get(OutboxMessage, message_id).status is OutboxStatus.SENT:
+                break
+            time.sleep(0.1)
         assert db.session.get(OutboxMessage, message_id).status is OutboxStatus.SENT
     finally:
         worker.send_signal(signal.SIGINT)
