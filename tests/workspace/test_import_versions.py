@@ -145,3 +145,38 @@ def test_export_and_import_name_the_cycle(runner, tmp_path, cycle, v2_cycle):
                                  "--out", str(tmp_path / "nor.json")])
     assert result.exit_code == 0
     assert json.loads((tmp_path / "nor.json").read_text())["version"] == "1"
+
+
+def test_the_import_page_maps_a_v1_file_and_lists_what_did_not_map(
+        client, signed_in, runner, tmp_path, cycle, v1_answers, v2_cycle):
+    import io
+    import re
+
+    from models import Role
+    from tests.conftest import csrf_token
+
+    path = export(runner, tmp_path, "KEN", cycle)
+    document = json.loads(path.read_text())
+    document["answers"]["ta.needs.top_priority"] = "high"
+    document["answers"]["op1.leg.jurisdiction"] = "partly"
+    signed_in(Role.FOCAL_POINT, "KEN")
+    page = f"/states/KEN/cycles/{v2_cycle.id}/import"
+    before = changes_count()
+    preview = client.post(page, data={
+        "csrf_token": csrf_token(client, page),
+        "file": (io.BytesIO(json.dumps(document).encode()), "ken-v1.json")},
+        content_type="multipart/form-data")
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200, html
+    assert "This file was exported from version 1 of the questionnaire" in html
+    assert "Earlier answers that were not carried over" in html
+    assert "Version 2 no longer asks this question." in html
+    assert "This answer has no equivalent in version 2." in html
+    assert changes_count() == before  # a preview saves nothing
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    done = client.post(f"{page}/confirm", data={"csrf_token": csrf_token(client, page),
+                                                "token": token})
+    assert done.status_code == 302
+    saved = answer_values(load_answers(response_of(v2_cycle, "KEN")))
+    assert saved["gen.institution"] == v1_answers["gen.institution"]
+    assert "op1.leg.jurisdiction" not in saved and "ta.needs.top_priority" not in saved

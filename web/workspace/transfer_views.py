@@ -28,8 +28,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from questionnaire import access
+from questionnaire.i18n import translated
 from services.answers import load_answers
 from services.carry_forward import carry_offer, left_behind_for
+from services.import_mapping import VersionedImport, read_for
 from services.transfer import (
     MAX_IMPORT_BYTES,
     ImportPlan,
@@ -39,7 +41,6 @@ from services.transfer import (
     export_filename,
     export_json,
     export_xlsx,
-    parse_import,
     plan_import,
 )
 from web.database import skip_commit
@@ -88,15 +89,16 @@ def import_answers(iso3: str, cycle_id: int):
         return _render(ws, upload_error=_("Choose a file to import."), status=400)
     data = upload.stream.read(MAX_IMPORT_BYTES + 1)
     try:
-        parsed = parse_import(upload.filename, data, ws.definition)
+        read = read_for(upload.filename, data, ws.definition, current_language())
     except UnknownFormat:
         return _render(ws, upload_error=_("The file must be an Excel workbook (.xlsx) or a "
                                           "JSON file (.json)."), status=400)
-    plan = plan_import(ws.response, ws.definition, parsed, editable=ws.editable)
+    plan = plan_import(ws.response, ws.definition, read.parsed, editable=ws.editable)
+    plan.problems += read.problems
     skip_commit()  # a preview never changes anything
     token = _store_preview(ws, plan, upload.filename) if plan.ok and plan.changes else None
     return _render(ws, plan=plan, token=token, filename=upload.filename,
-                   status=200 if plan.ok else 422)
+                   status=200 if plan.ok else 422, mapped=read if read.carried else None)
 
 
 @bp.route("/import/confirm", methods=["POST"])
@@ -130,13 +132,14 @@ def confirm_import(iso3: str, cycle_id: int):
 
 def _render(ws: Workspace, *, plan: ImportPlan | None = None, token: str | None = None,
             filename: str = "", upload_error: str | None = None, conflicts=None,
-            status: int = 200):
+            status: int = 200, mapped: VersionedImport | None = None):
     answers = load_answers(ws.response)
     return render_template(
         "workspace/import.html", ws=ws, plan=plan, token=token, filename=filename,
         upload_error=upload_error, conflicts=conflicts or [], translate=_,
         carry=carry_offer(ws.response, ws.user, answers),
         left=left_behind_for(ws.response, ws.user, current_language(), _),
+        mapped=mapped, message_text=lambda message: translated(message, _),
         max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
     ), status
 
