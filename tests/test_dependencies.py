@@ -26,6 +26,8 @@ USED_WITHOUT_IMPORT = {
     "ruff": "make test runs ruff check",
     "pip-audit": ".ci/run audits the dependencies",
     "pip-tools": "make lock generates constraints.txt",
+    "import-linter": "make test checks the layer contracts (lint-imports)",
+    "mypy": "make test type-checks questionnaire/, exports/ and services/",
 }
 CODE = ["app.py", "worker.py", "web", "services", "models", "exports", "questionnaire",
         "migrations", "tests", "bench", "scripts"]
