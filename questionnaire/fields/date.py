@@ -11,6 +11,7 @@ from questionnaire.fields.base import FieldType, empty_node, register, text_node
 from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.shape import DATE, CellKind, Shape
 from questionnaire.i18n import _
+from questionnaire.l10n import format_date
 
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -45,4 +46,5 @@ class DateType(FieldType):
     def display(self, value: Any, lang: str) -> dict[str, Any]:
         if self.is_empty(value):
             return empty_node()
-        return text_node(str(value))
+        parsed = parse_iso_date(value)  # shown as the UN writes dates, never numeric
+        return text_node(format_date(parsed, lang) if parsed else str(value))

@@ -27,6 +27,10 @@ _PATTERNS = [
 ]
 
 
+#: The English patterns: an English name of such a form is kept as it was typed.
+_ENGLISH = (_PATTERNS[0], *_PATTERNS[len(CYCLE_NAMES):])
+
+
 def cycle_year(name: str) -> int | None:
     """The year of a cycle named after it in one of the six languages, else None."""
     text = " ".join(str(name or "").split())
@@ -43,7 +47,11 @@ def cycle_name(name: str, lang: str | None = "en") -> str:
     if year is None:
         return name
     code = (lang or "en").split("_")[0].split("-")[0]
-    return CYCLE_NAMES.get(code, CYCLE_NAMES["en"]).format(year=year)
+    if code not in CYCLE_NAMES or code == "en":
+        text = " ".join(str(name).split())
+        return name if any(p.match(text) for p in _ENGLISH) else CYCLE_NAMES["en"].format(
+            year=year)
+    return CYCLE_NAMES[code].format(year=year)
 
 
 def default_cycle_name(year: int) -> str:

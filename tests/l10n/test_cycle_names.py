@@ -18,8 +18,11 @@ from questionnaire.l10n import cycle_name, default_cycle_name
 ])
 def test_a_cycle_named_after_its_year_reads_in_each_language(lang, expected):
     assert cycle_name("Reporting cycle 2026", lang) == expected
-    assert cycle_name("2026 reporting cycle", lang) == expected
     assert cycle_name("دورة الإبلاغ لعام 2026", lang) == expected  # typed in another language
+    if lang != "en":
+        assert cycle_name("2026 reporting cycle", lang) == expected
+    else:  # an English name of that form is kept as it was typed
+        assert cycle_name("2026 reporting cycle", lang) == "2026 reporting cycle"
 
 
 def test_other_names_are_kept_and_the_default_is_built_from_the_year():

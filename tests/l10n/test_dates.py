@@ -95,3 +95,18 @@ def test_reminder_mail_gives_the_deadline_as_a_un_date(app, lang, expected):
                                 state="Kenya")
     body = message.get_content()
     assert expected in body and "2026-12-31" not in body
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "26 March 2019"), ("fr", "26 mars 2019"), ("zh", "2019年3月26日"),
+    ("ar", "26 آذار/مارس 2019"), ("ru", "26 марта 2019 года"), ("es", "26 de marzo de 2019"),
+])
+def test_date_answers_are_shown_as_un_dates(lang, expected):
+    """A date answer in a PDF or the report reads as a UN date, not ISO (UX review m16)."""
+    from questionnaire.definition import Question
+    from questionnaire.fields import field_type_for
+
+    question = Question(key="gen.untoc_date", type="date",
+                        label={code: "Date" for code in ("ar", "zh", "en", "es", "fr", "ru")})
+    node = field_type_for(question).display("2019-03-26", lang)
+    assert expected in str(node) and "2019-03-26" not in str(node)
