@@ -136,9 +136,19 @@ class ReminderResult:
     without_focal_point: list[str]
 
 
-def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
-                   link: str) -> ReminderResult:
-    """Mail the focal points of States that have not submitted; once a day per State at most."""
+@dataclass(frozen=True)
+class ReminderPlan:
+    """Who a reminder would reach now: shown for confirmation, then sent as planned."""
+
+    recipients: dict[str, list[tuple[User, State]]]
+    """State (ISO3) -> its active focal points, for States due a reminder."""
+    skipped_recent: list[str]
+    without_focal_point: list[str]
+
+
+def plan_reminders(cycle: Cycle, rows: Iterable[DashboardRow]) -> ReminderPlan:
+    """States that have not submitted, were not reminded in the last day, and have a focal
+    point to mail."""
     pending = {row.iso3: row for row in rows if row.workflow_state in NOT_SUBMITTED}
     since = utcnow() - REMINDER_INTERVAL
     recent = set(db.session.scalars(
@@ -154,18 +164,22 @@ def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
             .where(Membership.role == Role.FOCAL_POINT, Membership.state_iso3.in_(due),
                    User.active.is_(True))):
         focal.setdefault(state.iso3, []).append((user, state))
-    sent, missing = [], []
+    return ReminderPlan(
+        recipients={iso3: focal[iso3] for iso3 in sorted(due) if iso3 in focal},
+        skipped_recent=sorted(iso3 for iso3 in recent if iso3),
+        without_focal_point=sorted(iso3 for iso3 in due if iso3 not in focal))
+
+
+def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
+                   link: str) -> ReminderResult:
+    """Mail the focal points of States that have not submitted; once a day per State at most."""
+    plan = plan_reminders(cycle, rows)
     today = utcnow().date().isoformat()
-    for iso3 in sorted(due):
-        users = focal.get(iso3, [])
-        if not users:
-            missing.append(iso3)
-            continue
+    for iso3, users in plan.recipients.items():
         for user, state in users:  # the State named in the recipient's language
             notify(user.email, "reminder", user.locale, cycle=cycle.name,
                    deadline=cycle.deadline, link=link, state=state.name(user.locale),
                    dedupe_key=f"reminder:{cycle.id}:{iso3}:{user.id}:{today}")
         audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
                      object_id=cycle.id, recipients=len(users))
-        sent.append(iso3)
-    return ReminderResult(sent, sorted(iso3 for iso3 in recent if iso3), missing)
+    return ReminderResult(list(plan.recipients), plan.skipped_recent, plan.without_focal_point)

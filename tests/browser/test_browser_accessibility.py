@@ -90,6 +90,7 @@ def staff_pages(site: Site, admin_id: int) -> dict[str, list[str]]:
         "questionnaires.versions": ["/secretariat/questionnaires/"],
         "questionnaires.matrix": ["/secretariat/questionnaires/matrix"],
         "secretariat.dashboard": ["/secretariat/"],
+        "secretariat.reminders_confirm": ["/secretariat/reminders?cycle=1"],
         "secretariat.aggregation": ["/secretariat/aggregate"],
         "secretariat.gaps": ["/secretariat/gaps"],
         "secretariat.state_gaps": ["/secretariat/gaps/KEN"],

@@ -98,7 +98,14 @@ def test_reminders_go_once_a_day_to_states_that_have_not_submitted(
     response.workflow_state = WorkflowState.RETURNED
     db.session.commit()
     signed_in(Role.SECRETARIAT_ADMIN)
-    token = csrf_token(client, "/secretariat/")
+    # First the confirmation: who would be mailed; nothing is sent by looking.
+    confirm = f"/secretariat/reminders?cycle={result.cycle.id}"
+    page = client.get(confirm).get_data(as_text=True)
+    assert "focal points of 1 State that has not submitted" in page
+    assert "Kenya" in page and "focal.ken@envsaq.example" in page and "Norway" not in page
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.action == "reminder.sent")) == 0
+    token = csrf_token(client, confirm)
     assert client.post("/secretariat/reminders",
                        data={"csrf_token": token, "cycle": result.cycle.id}).status_code == 302
     sent = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "reminder.sent")))
@@ -111,6 +118,7 @@ def test_reminders_go_once_a_day_to_states_that_have_not_submitted(
     again = db.session.scalar(select(func.count()).select_from(AuditEvent)
                               .where(AuditEvent.action == "reminder.sent"))
     assert again == 1
+    assert "No State is due a reminder now." in client.get(confirm).get_data(as_text=True)
 
 
 def test_api_needs_a_token(client, seed_states):

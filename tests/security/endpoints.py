@@ -58,6 +58,7 @@ ENDPOINTS: dict[str, str] = {
     "secretariat.dashboard": SECRETARIAT_ONLY,
     "secretariat.dashboard_download": SECRETARIAT_ONLY,
     "secretariat.reminders": SECRETARIAT_ONLY,
+    "secretariat.reminders_confirm": SECRETARIAT_ONLY,
     "secretariat.aggregation": SECRETARIAT_ONLY,
     "secretariat.gaps": SECRETARIAT_ONLY,
     "secretariat.state_gaps": SECRETARIAT_ONLY,

@@ -17,6 +17,7 @@ from services.dashboard import (
     dashboard_csv,
     dashboard_rows,
     group_counts,
+    plan_reminders,
     send_reminders,
 )
 from services.secretariat import all_cycles, cycle_definition, latest_cycle, snapshots
@@ -86,6 +87,17 @@ def dashboard_download():
     rows = [row for row in dashboard_rows(cycle, current_language()) if filters.admits(row)]
     return Response(dashboard_csv(rows), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="dashboard-cycle-{cycle.id}.csv"'})
+
+
+@bp.get("/reminders")
+@guarded(is_secretariat)
+def reminders_confirm():
+    """Who the reminders would reach, before anything is mailed."""
+    cycle = db.session.get(Cycle, request.args.get("cycle", type=int)) or abort(404)
+    rows = dashboard_rows(cycle, current_language())
+    names = {row.iso3: row.name for row in rows}
+    return render_template("secretariat/reminders.html", cycle=cycle,
+                           plan=plan_reminders(cycle, rows), names=names)
 
 
 @bp.post("/reminders")
