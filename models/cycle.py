@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, enum_type, utcnow
@@ -37,6 +37,20 @@ class Cycle(db.Model):
                                                 default=CycleStatus.OPEN)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # The compiled report's masthead, entered by the secretariat. Without a symbol (assigned
+    # by conference services) the report is printed as a draft.
+    report_symbol: Mapped[str | None] = mapped_column(String(60))
+    #: Place of the expert group's meeting, by language ({"en": "Vienna", "fr": "Vienne"}).
+    meeting_place: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    meeting_start: Mapped[date | None]
+    meeting_end: Mapped[date | None]
+    agenda_item: Mapped[str | None] = mapped_column(String(10))
+    #: Title of the agenda item, by language.
+    agenda_title: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    #: Language the report is written in first ("Original: English").
+    report_original_language: Mapped[str] = mapped_column(String(5), default="en",
+                                                          server_default="en")
 
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
 

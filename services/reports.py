@@ -6,7 +6,7 @@ progress of a long build must be visible to the page that polls it)."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,6 @@ from services.secretariat import (
 )
 
 log = logging.getLogger(__name__)
-DEFAULT_SYMBOL = "CTOC/COP/WG.x/2026/n"
-
-
 class ReportInputError(ValueError):
     """The report cannot be built from these inputs; the message says why."""
 
@@ -40,44 +37,98 @@ def cache_dir(instance_path: Path) -> Path:
     return instance_path / "report-cache"
 
 
-def clean_options(lang: str = "en", anonymous: bool = False, symbol: str = DEFAULT_SYMBOL,
-                  accepted_only: bool = False) -> dict[str, Any]:
+MASTHEAD_KEYS = ("symbol", "original_language", "meeting_place", "meeting_start", "meeting_end",
+                 "agenda_item", "agenda_title")
+"""Options that default to the cycle's report details (``Cycle.report_symbol``, ...)."""
+
+
+def clean_options(lang: str = "en", anonymous: bool = False, accepted_only: bool = False,
+                  **masthead: Any) -> dict[str, Any]:
+    """The options of one build. Masthead values given here (``report build --symbol``...)
+    override the cycle's for this build; None leaves the cycle's."""
     if lang not in LANGUAGES:
         raise ReportInputError(f"unsupported language {lang!r}")
-    symbol = " ".join((symbol or DEFAULT_SYMBOL).split())[:60]
-    return {"lang": lang, "anonymous": bool(anonymous), "symbol": symbol,
-            "accepted_only": bool(accepted_only)}
+    unknown = set(masthead) - set(MASTHEAD_KEYS)
+    if unknown:
+        raise ReportInputError(f"unknown report options: {', '.join(sorted(unknown))}")
+    options: dict[str, Any] = {"lang": lang, "anonymous": bool(anonymous),
+                               "accepted_only": bool(accepted_only)}
+    for key, value in masthead.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, str):
+            value = " ".join(value.split()) or None
+        if value is not None:
+            options[key] = value
+    original = options.get("original_language")
+    if original is not None and original not in LANGUAGES:
+        raise ReportInputError(f"unsupported language of the original {original!r}")
+    if "symbol" in options:
+        options["symbol"] = options["symbol"][:60]
+    return options
+
+
+def _in_language(values: dict[str, str] | None, lang: str) -> str | None:
+    """The text in ``lang``, else in English (the form says so)."""
+    values = values or {}
+    return values.get(lang) or values.get("en")
+
+
+def masthead_options(cycle: Cycle, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` with the cycle's report details filled in where the build gave none; the
+    job keeps them, so a rebuild prints the same front page."""
+    lang = options["lang"]
+    from_cycle = {
+        "symbol": cycle.report_symbol,
+        "original_language": cycle.report_original_language or "en",
+        "meeting_place": _in_language(cycle.meeting_place, lang),
+        "meeting_start": cycle.meeting_start.isoformat() if cycle.meeting_start else None,
+        "meeting_end": cycle.meeting_end.isoformat() if cycle.meeting_end else None,
+        "agenda_item": cycle.agenda_item,
+        "agenda_title": _in_language(cycle.agenda_title, lang),
+    }
+    return {**options, **{key: value for key, value in from_cycle.items()
+                          if key not in options}}
 
 
 def create_job(cycle: Cycle, options: dict[str, Any], user: User | None,
                cutoff: datetime | None = None) -> ReportJob:
+    options = masthead_options(cycle, options)
     job = ReportJob(cycle_id=cycle.id, options=options, cutoff_at=cutoff or utcnow(),
                     created_by_id=user.id if user else None, status=JobStatus.QUEUED)
     db.session.add(job)
     db.session.flush()
     audit.record("report.requested", actor=user, object_type="report_job", object_id=job.id,
-                 cycle=cycle.id, **options)
+                 cycle=cycle.id, **{k: v for k, v in options.items() if k != "agenda_title"})
     return job
 
 
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def report_model(job: ReportJob) -> tuple[dict[str, Any], str, int]:
-    """The report model for ``job``, the digest of the snapshots used and their number."""
+    """The report model for ``job``, the digest of the snapshots used and their number.
+    A cycle with no submission before the cut-off gives a report that says so."""
     cycle = db.session.get(Cycle, job.cycle_id)
     if cycle is None:
         raise ReportInputError(f"the cycle {job.cycle_id} no longer exists")
     options = job.options
     chosen = snapshots(cycle, accepted_only=options.get("accepted_only", False),
                        cutoff=job.cutoff_at)
-    if not chosen:
-        raise ReportInputError("no State has a submission in this cycle before the cut-off "
-                               "time; nothing to report on")
     definition = cycle_definition(cycle)
     model = build_report_model(
         definition, [s.entry() for s in chosen], state_entries(), invited_codes(cycle),
         ReportOptions(lang=options["lang"], anonymous=options.get("anonymous", False),
-                      symbol=options.get("symbol") or DEFAULT_SYMBOL, issued=utcnow().date(),
+                      symbol=options.get("symbol"), issued=utcnow().date(),
                       cutoff=job.cutoff_at, cycle_name=cycle.name,
-                      accepted_only=options.get("accepted_only", False)))
+                      accepted_only=options.get("accepted_only", False),
+                      original_language=options.get("original_language") or "en",
+                      meeting_place=options.get("meeting_place") or "",
+                      meeting_start=_date(options.get("meeting_start")),
+                      meeting_end=_date(options.get("meeting_end")),
+                      agenda_item=options.get("agenda_item") or "",
+                      agenda_title=options.get("agenda_title") or ""))
     return model, snapshots_digest(chosen), len(chosen)
 
 

@@ -30,6 +30,8 @@ class Snapshot:
     created_at: datetime
     accepted: bool
     answers: dict
+    language: str | None = None
+    """The language the State answered in."""
 
     def respondent(self) -> Respondent:
         group = self.state.regional_group.value if self.state.regional_group else None
@@ -38,7 +40,7 @@ class Snapshot:
 
     def entry(self) -> SnapshotEntry:
         return SnapshotEntry(self.state.iso3, self.number, self.sha256, self.created_at,
-                             self.accepted, self.answers)
+                             self.accepted, self.answers, self.language)
 
 
 def latest_cycle() -> Cycle | None:
@@ -77,7 +79,8 @@ def snapshots(cycle: Cycle, *, accepted_only: bool = False,
     """Each State's latest submission in ``cycle`` (latest accepted one with ``accepted_only``),
     made at or before ``cutoff``, of one State with ``iso3``; one query."""
     stmt = (select(Submission.id, Submission.response_id, Submission.number, Submission.sha256,
-                   Submission.created_at, Submission.accepted_at, Submission.answers, State)
+                   Submission.created_at, Submission.accepted_at, Submission.answers,
+                   Response.answer_language, State)
             .join(Response, Submission.response_id == Response.id)
             .join(State, Response.state_iso3 == State.iso3)
             .where(Response.cycle_id == cycle.id)
@@ -94,7 +97,8 @@ def snapshots(cycle: Cycle, *, accepted_only: bool = False,
         if accepted_only and not accepted:
             continue
         latest[row.response_id] = Snapshot(row.State, row.id, row.number, row.sha256,
-                                           row.created_at, accepted, row.answers)
+                                           row.created_at, accepted, row.answers,
+                                           row.answer_language)
     return sorted(latest.values(), key=lambda s: s.state.iso3)
 
 

@@ -160,7 +160,8 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
     stamp_overlay(writer, [overlay.pdf for overlay in overlays])
     add_outline(writer, [OutlineItem(_strip(entry["label"]), entry["page"] - 1,
                                      entry["level"]) for entry in toc])
-    pdf = finish(writer, title=f"{model['symbol']} · {model['questionnaire']['title']}",
+    title = model["questionnaire"]["title"]
+    pdf = finish(writer, title=f"{model['symbol']} · {title}" if model["symbol"] else title,
                  lang=lang, subject=model["questionnaire"]["title"])
     phases["merge"], clock = _lap(clock)
     renderer.step()

@@ -9,10 +9,11 @@ from typing import Any
 from babel import Locale
 
 from exports.i18n import pdf_environment, render_template, text_direction
-from exports.report import charts
+from exports.report.masthead import masthead, meeting_dates
 
-PROFILES_PER_PART = 12
-"""Profiles per part: small enough to spread over workers, large enough to amortise start-up."""
+SUMMARIES_PER_PART = 12
+"""State summaries per part: small enough to spread over workers, large enough to amortise
+start-up."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,10 @@ def iso(value: str) -> date | datetime:
 
 
 def _context(model: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"model": model, "chart": charts, "iso": iso,
-            "rtl": text_direction(model["lang"]) == "rtl", **extra}
+    lang = model["lang"]
+    return {"model": model, "iso": iso, "rtl": text_direction(lang) == "rtl",
+            "language_name": lambda code: Locale.parse(lang).languages.get(code, code),
+            **extra}
 
 
 def _render(name: str, model: dict[str, Any], **extra: Any) -> str:
@@ -51,27 +54,15 @@ def body_parts(model: dict[str, Any]) -> list[Part]:
     parts = []
     for index, chapter in enumerate(model["chapters"]):
         parts.extend(_chapter_parts(model, chapter, first_in_document=index == 0))
-    # The annexes are cut by regional group: one State's new submission re-renders one piece.
-    groups = list(dict.fromkeys(r["group"] for r in sorted(
-        model["respondents"], key=lambda r: _group_rank(r["group"])))) or [None]
-    for index, group in enumerate(groups):
-        toc = (TocEntry("chapter-annex_respondents", "annex_respondents"),) if index == 0 else ()
-        parts.append(Part(f"annex-respondents-{index + 1}",
-                          _render("annex_respondents.html", model, groups=[group] if group
-                                  else [], first=index == 0), toc))
-    matrix_groups = list(dict.fromkeys(row["group"] for row in model["matrix"]["rows"])) or [None]
-    for index, group in enumerate(matrix_groups):
-        toc = (TocEntry("chapter-annex_matrix", "annex_matrix"),) if index == 0 else ()
-        rows = [row for row in model["matrix"]["rows"] if row["group"] == group]
-        parts.append(Part(f"annex-matrix-{index + 1}",
-                          _render("annex_matrix.html", model, rows=rows, first=index == 0),
-                          toc))
-    profiles = model["profiles"]
-    for start in range(0, max(1, len(profiles)), PROFILES_PER_PART):
-        chunk = profiles[start:start + PROFILES_PER_PART]
-        toc = (TocEntry("chapter-annex_profiles", "annex_profiles"),) if start == 0 else ()
-        parts.append(Part(f"annex-profiles-{start // PROFILES_PER_PART + 1}",
-                          _render("annex_profiles.html", model, profiles=chunk,
+    if model["respondents"]:
+        parts.append(Part("annex-respondents", _render("annex_respondents.html", model),
+                          (TocEntry("chapter-annex_respondents", "annex_respondents"),)))
+    summaries = model["states"]
+    for start in range(0, len(summaries), SUMMARIES_PER_PART):
+        toc = (TocEntry("chapter-annex_states", "annex_states"),) if start == 0 else ()
+        parts.append(Part(f"annex-states-{start // SUMMARIES_PER_PART + 1}",
+                          _render("annex_states.html", model,
+                                  states=summaries[start:start + SUMMARIES_PER_PART],
                                   first=start == 0), toc))
     return parts
 
@@ -81,55 +72,37 @@ def _chapter_parts(model: dict[str, Any], chapter: dict[str, Any], *,
     """One part per section of a chapter (the first carries the chapter heading), so that a
     change in one answer re-renders only the section that reports on it."""
     key = chapter["key"]
-    pieces: list[dict[str, Any]] = [{"sections": [section]} for section in chapter["sections"]]
-    if "analysis" in chapter:
-        pieces.append({"sections": [], "analysis": chapter["analysis"]})
-    if not pieces:
-        pieces = [{"sections": []}]
+    pieces = [[section] for section in chapter["sections"]] or [[]]
     parts = []
     number = 0
-    for index, piece in enumerate(pieces):
+    for index, sections in enumerate(pieces):
         toc: list[TocEntry] = []
         if index == 0:
             toc.append(TocEntry(f"chapter-{key}", key))
-        for section in piece["sections"]:
+        for section in sections:
             number += 1
-            if section["title"]:
-                toc.append(TocEntry(f"section-{key}-{number}", "section", section["title"], 2))
-        if "analysis" in piece:
-            toc.append(TocEntry("section-gap-analysis", "gap_analysis", None, 2))
-        html = _render("chapter.html", model, chapter={"key": key, **piece},
+            if section.get("title") or section.get("heading"):
+                toc.append(TocEntry(f"section-{key}-{number}", section.get("heading")
+                                    or "section", section.get("title"), 2))
+        html = _render("chapter.html", model, chapter={"key": key, "sections": sections},
                        with_heading=index == 0, first=first_in_document and index == 0,
                        section_number=number)
         parts.append(Part(f"chapter-{key}-{index + 1}", html, tuple(toc)))
     return parts
 
 
-def _group_rank(group: str) -> int:
-    from questionnaire.report_model import GROUP_ORDER
-
-    return GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
-
-
-#: Versions whose masthead keeps "Distr.: General" and "Original: English" in English.
-ENGLISH_MASTHEAD = frozenset({"ar", "zh", "ru"})
-
-
-def language_name(code: str, lang: str) -> str:
-    """The name of language ``code`` as the masthead of the ``lang`` version writes it:
-    in English for ar, zh and ru ("Original: English"), lower case in French and Spanish
-    ("Original : anglais", "Original: inglés")."""
-    if lang in ENGLISH_MASTHEAD:
-        return Locale.parse("en").languages.get(code, code)
-    name = Locale.parse(lang).languages.get(code, code)
-    return name if lang in ("fr", "es") else name[:1].upper() + name[1:]
-
-
 def front_part(model: dict[str, Any], toc: list[dict[str, Any]]) -> Part:
-    """The first page: document header and the table of contents with page numbers."""
+    """The first page: the masthead of a UN document and the table of contents."""
+    lang = model["lang"]
+    meeting = model["meeting"]
+    meeting_text = None
+    if meeting and meeting["start"]:
+        meeting_text = meeting_dates(date.fromisoformat(meeting["start"]),
+                                     date.fromisoformat(meeting["end"]) if meeting["end"]
+                                     else None, lang, pdf_environment(lang).filters["date"])
     html = _render("front.html", model, toc=toc,
-                   original_language_name=language_name(model["original_language"],
-                                                        model["lang"]))
+                   masthead=masthead(lang, model["original_language"]),
+                   meeting_dates=meeting_text)
     return Part("front", html)
 
 
@@ -137,7 +110,7 @@ def heading_text(lang: str, key: str) -> str:
     """A chapter or annex heading in ``lang`` (the same macro the templates use)."""
     macros = pdf_environment(lang).get_template("pdf/report/macros.html")
     # Plain text (for the PDF outline): the macro's markup and escapes taken out.
-    heading: Any = getattr(macros.make_module({"chart": charts}), "heading")  # noqa: B009
+    heading: Any = getattr(macros.make_module({}), "heading")  # noqa: B009
     return heading(key).striptags()
 
 

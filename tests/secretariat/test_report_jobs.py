@@ -22,25 +22,37 @@ def immediate_app(app):
     return app
 
 
+def _text(path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
 def test_failed_job_says_why_and_succeeds_when_retried(immediate_app, seed_states):
     cycle = ensure_cycle(ensure_version(), None, only=["KEN"])
     job = create_job(cycle, clean_options(lang="en"), None)
+    job.options = {**job.options, "original_language": "xx"}  # stored by an older version
     db.session.commit()
     job = run_job(job.id)
     assert job.status is JobStatus.FAILED
-    assert "no State has a submission" in job.error
+    assert "unsupported language 'xx'" in job.error
     assert report_file(job) is None
-    seed_states(["KEN"])
-    job.cutoff_at = job.created_at.replace(year=job.created_at.year + 1)
+    job.options = {**job.options, "original_language": "en"}
     db.session.commit()
     job = run_job(job.id)
     assert job.status is JobStatus.DONE, job.error
     assert job.error is None and job.attempts == 2
+    assert job.respondents == 0  # no submission yet: the report says so
+    assert "therefore contains no findings" in _text(report_file(job))
+    seed_states(["KEN"])
+    job = create_job(cycle, clean_options(lang="en"), None,
+                     cutoff=job.created_at.replace(year=job.created_at.year + 1))
+    db.session.commit()
+    job = run_job(job.id)
+    assert job.status is JobStatus.DONE, job.error
     assert job.parts_done == job.parts_total > 0
     assert job.respondents == 1 and len(job.snapshots_hash) == 64
     reader = PdfReader(report_file(job))
     assert len(reader.pages) == job.pages
-    assert "Kenya" in " ".join(page.extract_text() for page in reader.pages)
+    assert "Kenya" in _text(report_file(job))
 
 
 def test_reports_page_starts_a_build_and_reports_progress(immediate_app, client, signed_in,
@@ -48,14 +60,21 @@ def test_reports_page_starts_a_build_and_reports_progress(immediate_app, client,
     seed_states(["NOR"])
     signed_in(Role.SECRETARIAT_ADMIN)
     token = csrf_token(client, "/secretariat/reports")
-    cycle_id = ensure_cycle(ensure_version(), None, only=["NOR"]).id
+    cycle = ensure_cycle(ensure_version(), None, only=["NOR"])
+    cycle.report_symbol, cycle.agenda_item = "CTOC/COP/WG.12/2027/3", "2"
+    cycle.meeting_place = {"en": "Vienna", "es": "Viena"}
+    cycle.agenda_title = {"en": "Stock-taking"}
+    db.session.commit()
     response = client.post("/secretariat/reports", data={
-        "csrf_token": token, "cycle": cycle_id, "lang": "es", "anonymous": "1",
-        "symbol": "CTOC/COP/WG.5/2026/3"})
+        "csrf_token": token, "cycle": cycle.id, "lang": "es", "anonymous": "1"})
     assert response.status_code == 302
     job = db.session.scalar(select(ReportJob))
-    assert job.options == {"lang": "es", "anonymous": True, "symbol": "CTOC/COP/WG.5/2026/3",
-                           "accepted_only": False}
+    # The cycle's report details, in the report's language (else in English), kept on the job.
+    assert job.options == {"lang": "es", "anonymous": True, "accepted_only": False,
+                           "symbol": "CTOC/COP/WG.12/2027/3", "original_language": "en",
+                           "meeting_place": "Viena", "meeting_start": None,
+                           "meeting_end": None, "agenda_item": "2",
+                           "agenda_title": "Stock-taking"}
     status = client.get(f"/secretariat/reports/{job.id}/status").get_json()
     assert status["status"] == "done", status
     assert status["parts_done"] == status["parts_total"] and status["percent"] == 100
@@ -71,20 +90,32 @@ def test_reports_page_starts_a_build_and_reports_progress(immediate_app, client,
 def test_report_build_command(app, runner, seed_states, tmp_path):
     seed_states(["MEX"])
     out = tmp_path / "report.pdf"
-    result = runner.invoke(args=["report", "build", "--lang", "fr", "--anonymous",
-                                 "--out", str(out)])
+    result = runner.invoke(args=[
+        "report", "build", "--lang", "fr", "--anonymous", "--symbol", "CTOC/COP/WG.12/2027/2",
+        "--meeting-place", "Vienne", "--meeting-start", "2027-02-24",
+        "--meeting-end", "2027-02-26", "--agenda-item", "2", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "parts" in result.output and "Wrote" in result.output
-    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "R-01" in text
+    text = _text(out)
+    for phrase in ("CTOC/COP/WG.12/2027/2", "Vienne, 24–26 février 2027",
+                   "Point 2 de l'ordre du jour provisoire", "Distr. générale"):
+        assert phrase in text, phrase
+    assert "Mexique" not in text and "Mexico" not in text
 
 
-def test_report_build_command_fails_without_submissions(app, runner, tmp_path):
+def test_report_build_command_without_submissions_builds_a_report_that_says_so(
+        app, runner, tmp_path):
     ensure_cycle(ensure_version(), None, only=["MEX"])
     db.session.commit()
-    result = runner.invoke(args=["report", "build", "--out", str(tmp_path / "x.pdf")])
-    assert result.exit_code == 1
-    assert "no State has a submission" in result.output
+    out = tmp_path / "x.pdf"
+    result = runner.invoke(args=["report", "build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = _text(out)
+    assert "no State had submitted answers" in text and "contains no findings" in text
+    assert "Draft: no document symbol assigned" in text  # no symbol: a draft
+    refused = runner.invoke(args=["report", "build", "--symbol", "CTOC/COP/WG.x/2026/n",
+                                  "--out", str(out)])
+    assert refused.exit_code == 1 and "placeholder" in refused.output
 
 
 def test_progress_texts_are_in_the_users_language(app, client, signed_in):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask
@@ -23,27 +25,51 @@ def _cycle(cycle_id: int | None) -> Cycle:
     return cycle
 
 
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
 @report_group.command("build")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option("--anonymous", is_flag=True, help="Name no State in the findings.")
+@click.option("--anonymous", is_flag=True,
+              help="Name no State and give nothing that identifies one.")
 @click.option("--accepted-only", is_flag=True, help="Use only accepted submissions.")
-@click.option("--symbol", default=None, help="Document symbol, e.g. CTOC/COP/WG.x/2026/n.")
+@click.option("--symbol", default=None,
+              help="Document symbol, e.g. CTOC/COP/WG.12/2027/2 (default: the cycle's; "
+                   "without one the report is a draft).")
+@click.option("--original-language", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the original (default: the cycle's, else en).")
+@click.option("--meeting-place", default=None, help="Place of the meeting, in --lang.")
+@click.option("--meeting-start", type=DAY, default=None, help="First day, YYYY-MM-DD.")
+@click.option("--meeting-end", type=DAY, default=None, help="Last day, YYYY-MM-DD.")
+@click.option("--agenda-item", default=None, help="Number of the agenda item, e.g. 2.")
+@click.option("--agenda-title", default=None, help="Title of the agenda item, in --lang.")
 @click.option("--cycle", "cycle_id", type=int, default=None, help="Cycle id (default: newest).")
 @click.option("--workers", type=click.IntRange(1, 2), default=2, show_default=True)
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def build_command(lang: str, anonymous: bool, accepted_only: bool, symbol: str | None,
-                  cycle_id: int | None, workers: int, out: Path) -> None:
-    """Build the report in the foreground, printing progress; recorded like a queued build."""
-    from services.reports import clean_options, create_job
+def build_command(lang: str, anonymous: bool, accepted_only: bool, cycle_id: int | None,
+                  workers: int, out: Path, **masthead: Any) -> None:
+    """Build the report in the foreground, printing progress; recorded like a queued build.
+    The masthead options override the cycle's report details for this build."""
+    from questionnaire.report.inputs import PLACEHOLDER_RE
+    from services.reports import ReportInputError, clean_options, create_job
     from web.report_jobs import report_file, run_job
 
     cycle = _cycle(cycle_id)
-    options = clean_options(lang=lang, anonymous=anonymous, accepted_only=accepted_only,
-                            **({"symbol": symbol} if symbol else {}))
+    masthead = {key: value.date() if isinstance(value, datetime) else value
+                for key, value in masthead.items()}
+    if masthead["symbol"] and PLACEHOLDER_RE.search(masthead["symbol"]):
+        raise CommandError(f"{masthead['symbol']!r} is a placeholder, not a document symbol; "
+                           "leave --symbol out to build a draft")
+    try:
+        options = clean_options(lang=lang, anonymous=anonymous, accepted_only=accepted_only,
+                                **masthead)
+    except ReportInputError as error:
+        raise CommandError(str(error)) from error
     job = create_job(cycle, options, None)
     db.session.commit()
     click.echo(f"Report job {job.id}: cycle {cycle.name!r}, language {lang}"
-               f"{', anonymous' if anonymous else ''}")
+               f"{', anonymous' if anonymous else ''}"
+               f", {job.options.get('symbol') or 'draft (no document symbol)'}")
     job = run_job(job.id, workers=workers,
                   echo=lambda done, total: click.echo(f"  parts {done}/{total}"))
     if job.status is not JobStatus.DONE:

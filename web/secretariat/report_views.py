@@ -14,7 +14,6 @@ from questionnaire import LANGUAGES
 from questionnaire.access import is_secretariat
 from services import audit
 from services.reports import (
-    DEFAULT_SYMBOL,
     ReportInputError,
     clean_options,
     create_job,
@@ -43,7 +42,7 @@ def reports():
                     per_page=20)
     return render_template("secretariat/reports.html", page=page, cycles=all_cycles(),
                            current=latest_cycle(), languages=LANGUAGES,
-                           language_names=LANGUAGE_NAMES, default_symbol=DEFAULT_SYMBOL,
+                           language_names=LANGUAGE_NAMES,
                            JobStatus=JobStatus)
 
 
@@ -54,7 +53,6 @@ def start_report():
     try:
         options = clean_options(lang=request.form.get("lang", "en"),
                                 anonymous=request.form.get("anonymous") == "1",
-                                symbol=request.form.get("symbol") or DEFAULT_SYMBOL,
                                 accepted_only=request.form.get("accepted_only") == "1")
     except ReportInputError:
         abort(400)
