@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         configure_logging()
 
     _trust_proxies(app)
+    _trust_hosts(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -60,8 +61,22 @@ def _trust_proxies(app: Flask) -> None:
     if hops > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
-                                x_port=hops)
+        # X-Forwarded-Host only when configured: a proxy that passes on the client's own
+        # value would otherwise let any client choose the host the app believes it has.
+        host_hops = hops if app.config["PROXY_TRUST_HOST"] else 0
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=host_hops,
+                                x_port=host_hops)
+
+
+def _trust_hosts(app: Flask) -> None:
+    """Answer only requests for the configured host (``ENVSAQ_BASE_URL``; loopback names too
+    in development; ``ENVSAQ_TRUSTED_HOSTS`` adds more). Any other ``Host`` gets 400."""
+    from web.links import trusted_hosts
+
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(
+            app.config["BASE_URL"], development=app.config["ENVSAQ_ENV"] != "production",
+            extra=app.config.get("EXTRA_TRUSTED_HOSTS"))
 
 
 def _init_extensions(app: Flask) -> None:

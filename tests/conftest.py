@@ -107,6 +107,7 @@ def make_app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Callabl
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "test-secret-key",
             "SERVER_NAME": "localhost",
+            "BASE_URL": "http://localhost",
         }
         settings.update(config)
         app = create_app(settings)

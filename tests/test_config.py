@@ -42,6 +42,18 @@ def test_production_refuses_sqlite_unless_allowed(tmp_path):
     assert config["REMEMBER_COOKIE_SECURE"] is True
 
 
+def test_production_needs_a_base_url_and_it_must_be_an_address(tmp_path):
+    env = {"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_ENV": "production",
+           "SECRET_KEY": "x" * 40, "ENVSAQ_ALLOW_SQLITE": "1", "ENVSAQ_MAIL_TO_FILES": "1"}
+    with pytest.raises(ConfigError, match="ENVSAQ_BASE_URL"):
+        load_config(env)
+    for bad in ("envsaq.example.org", "ftp://envsaq.example.org", "https://", "https://x/?a=1"):
+        with pytest.raises(ConfigError, match="ENVSAQ_BASE_URL"):
+            load_config({**env, "ENVSAQ_BASE_URL": bad})
+    config = load_config({**env, "ENVSAQ_BASE_URL": "https://envsaq.example.org/"})
+    assert config["BASE_URL"] == "https://envsaq.example.org"
+
+
 def test_unknown_mode_and_bad_numbers_are_refused(tmp_path):
     with pytest.raises(ConfigError, match="ENVSAQ_ENV"):
         load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path), "ENVSAQ_ENV": "staging"})

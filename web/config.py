@@ -31,6 +31,18 @@ def _env_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def _base_url(env: Mapping[str, str]) -> str:
+    """``ENVSAQ_BASE_URL``: the public address every mailed, API and PDF link is built on."""
+    from urllib.parse import urlsplit
+
+    value = (env.get("ENVSAQ_BASE_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(f"ENVSAQ_BASE_URL must be an http(s) address such as "
+                          f"https://envsaq.example.org, not {value!r}")
+    return value
+
+
 def instance_secret(instance_path: Path) -> str:
     """Return the secret key kept in the instance folder, creating it on first use."""
     path = instance_path / "secret_key"
@@ -102,7 +114,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": _env_bool(env, "MAIL_USE_TLS", True),
         "MAIL_FROM": env.get("MAIL_FROM", "envsaq@localhost"),
-        "BASE_URL": (env.get("ENVSAQ_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+        "BASE_URL": _base_url(env),
         "SESSION_IDLE_MINUTES": _env_int(env, "ENVSAQ_SESSION_IDLE_MINUTES", 30),
         "SESSION_ABSOLUTE_HOURS": _env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12),
         "MFA_REQUIRED_FOR_SECRETARIAT": _env_bool(env, "ENVSAQ_MFA_REQUIRED_FOR_SECRETARIAT"),
@@ -125,4 +137,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "PROXY_FIX": _env_int(env, "ENVSAQ_PROXY_FIX", 0),  # reverse proxies in front
         "MIN_FREE_MB": _env_int(env, "ENVSAQ_MIN_FREE_MB", 500),  # /ready fails below
         "METRICS_TOKEN": env.get("ENVSAQ_METRICS_TOKEN") or None,  # /metrics is off without
+        "PROXY_TRUST_HOST": _env_bool(env, "ENVSAQ_PROXY_TRUST_HOST"),
+        "EXTRA_TRUSTED_HOSTS": [name.strip().lower() for name in
+                                env.get("ENVSAQ_TRUSTED_HOSTS", "").split(",") if name.strip()],
     }

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from models import db
 from services.errors import DomainError
@@ -71,6 +71,12 @@ def init_errors(app: Flask) -> None:
         if wants_json():
             return jsonify(error="csrf", detail=detail, status=400), 400
         return render_error(400, detail=detail, typed=_typed_values())
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host the app does not answer (see web.links.trusted_hosts): no page, no links,
+        # since nothing may be built on that host.
+        return Response("Unknown host.\n", status=400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -40,8 +40,24 @@ def test_one_proxy_gives_the_client_address_and_scheme(make_app, monkeypatch):
     app.wsgi_app.app = inner  # what the app behind the middleware is given
     app.test_client().get("/", headers=FORWARDED)
     assert seen["wsgi.url_scheme"] == "https"
-    assert seen["HTTP_HOST"] == "envsaq.example.org"
+    assert seen["HTTP_HOST"] == "localhost"  # X-Forwarded-Host is not believed by default
     assert seen["REMOTE_ADDR"] == "203.0.113.9"
+
+
+def test_forwarded_host_only_when_configured(make_app, monkeypatch):
+    monkeypatch.setenv("ENVSAQ_PROXY_FIX", "1")
+    monkeypatch.setenv("ENVSAQ_PROXY_TRUST_HOST", "1")
+    app = make_app()
+    seen = {}
+
+    def inner(environ, start_response):
+        seen.update(environ)
+        start_response("204 No Content", [])
+        return []
+
+    app.wsgi_app.app = inner
+    app.test_client().get("/", headers=FORWARDED)
+    assert seen["HTTP_HOST"] == "envsaq.example.org"
 
 
 def test_a_bad_value_is_a_clear_error(make_app, monkeypatch):

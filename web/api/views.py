@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, request
 from sqlalchemy import Select, func, select
 
 from models import Cycle, Response, State, Submission, db
@@ -13,6 +13,7 @@ from web.api import bp
 from web.api.auth import token_required
 from web.api.openapi import openapi_document
 from web.extensions import csrf
+from web.links import external_url
 
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
@@ -30,9 +31,9 @@ def _page(stmt: Select, serialize) -> dict[str, Any]:
     return {
         "data": [serialize(row) for row in rows],
         "page": page, "per_page": per_page, "total": total, "pages": pages,
-        "next": url_for(request.endpoint, **{**args, "page": page + 1}, _external=True)
+        "next": external_url(request.endpoint, **{**args, "page": page + 1})
         if page < pages else None,
-        "previous": url_for(request.endpoint, **{**args, "page": page - 1}, _external=True)
+        "previous": external_url(request.endpoint, **{**args, "page": page - 1})
         if page > 1 else None,
     }
 
@@ -48,7 +49,7 @@ def _state(state: State) -> dict[str, Any]:
 @bp.get("/openapi.json")
 @token_required(is_secretariat)
 def openapi():
-    return jsonify(openapi_document(url_for("api.states", _external=True).rsplit("/", 1)[0]))
+    return jsonify(openapi_document(external_url("api.states").rsplit("/", 1)[0]))
 
 
 @bp.get("/states")
