@@ -10,6 +10,7 @@ from models.outbox import OutboxMessage, OutboxStatus
 from models.presence import Presence
 from models.questionnaire import QuestionnaireVersion
 from models.report import ApiToken, JobStatus, ReportJob
+from models.session import UserSession
 from models.state import EntityType, PartyStatus, RegionalGroup, State
 from models.submission import Submission
 from models.throttle import SignInFailure
@@ -48,6 +49,7 @@ __all__ = [
     "Submission",
     "TokenPurpose",
     "User",
+    "UserSession",
     "WorkflowState",
     "db",
     "utcnow",

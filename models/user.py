@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
@@ -15,10 +14,6 @@ from questionnaire.roles import SECRETARIAT_ROLES, STATE_ROLES, Role
 __all__ = ["SECRETARIAT_ROLES", "STATE_ROLES", "Membership", "RecoveryCode", "Role", "User"]
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class User(db.Model):
     __tablename__ = "user"
 
@@ -29,8 +24,6 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     locale: Mapped[str] = mapped_column(String(5), default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    #: Rotated on deactivation and password change: sessions holding the old value end at once.
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     mfa_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The TOTP time step last accepted, so that a code is never accepted twice.
@@ -55,8 +48,11 @@ class User(db.Model):
     def is_anonymous(self) -> bool:
         return False
 
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+    #: The cookie key of the session this object was loaded for (see web.accounts.sessions).
+    session_key = None  # str | None; a plain attribute, not a column
+
+    def get_id(self) -> str | None:
+        return self.session_key
 
     @property
     def roles(self) -> set[Role]:

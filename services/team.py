@@ -24,8 +24,7 @@ from models import (
     db,
     utcnow,
 )
-from models.user import new_session_token
-from services import audit
+from services import audit, sessions
 from services.errors import Conflict, Forbidden, NotFound
 from services.notify import notify
 from services.registry import get_state
@@ -145,7 +144,7 @@ def accept_invitation(invitation: AccountToken, user: User | None, *, name: str,
         user.name = name
     user.password_hash = password_hash
     user.active = True
-    user.session_token = new_session_token()
+    sessions.end_sessions(user)
     db.session.flush()
     if not any(m.role is invitation.role and m.state_iso3 == invitation.state_iso3
                for m in user.memberships):
@@ -183,7 +182,7 @@ def revoke_role(user: User, membership: Membership, *, actor: User) -> None:
     if user.id == actor.id and membership.role is Role.SECRETARIAT_ADMIN:
         raise OwnAccountRefused("an administrator may not remove their own administrator role")
     user.memberships.remove(membership)
-    user.session_token = new_session_token()
+    sessions.end_sessions(user)
     audit.record("role.revoked", state=membership.state_iso3, object_type="user",
                  object_id=user.id, email=user.email, role=membership.role.value)
 
@@ -193,7 +192,7 @@ def deactivate(user: User, actor: User | None = None) -> None:
     if actor is not None and actor.id == user.id:
         raise OwnAccountRefused("users may not deactivate their own account")
     user.active = False
-    user.session_token = new_session_token()
+    sessions.end_sessions(user)
     audit.record("user.deactivated", actor=actor, object_type="user", object_id=user.id,
                  email=user.email)
 
@@ -226,7 +225,7 @@ def remove_from_team(membership: Membership, *, actor: User) -> User:
     """A focal point takes a contributor or observer off the team; their sessions end."""
     user = membership.user
     user.memberships.remove(membership)
-    user.session_token = new_session_token()
+    sessions.end_sessions(user)
     audit.record("team.role_removed", actor=actor, state=membership.state_iso3,
                  object_type="user", object_id=user.id, email=user.email,
                  role=membership.role.value)

@@ -29,7 +29,8 @@ def test_sign_in_success_renews_the_session_and_is_audited(client, make_user):
     assert response.headers["Location"].endswith("/")
     with client.session_transaction() as sess:
         assert "planted" not in sess  # a fresh session, not the one from before
-        assert sess["_user_id"] == user.get_id()
+        user_id, _, key = sess["_user_id"].partition(":")
+        assert user_id == str(user.id) and len(key) > 30  # a server-side session's key
     assert client.get("/").status_code == 200
     assert "sign_in.success" in actions()
 

@@ -143,7 +143,7 @@ def test_round_trip_keeps_every_table_and_file(app, full_instance, second_databa
             # Ids continue after the restored ones (PostgreSQL sequences were reset).
             new_id = conn.execute(insert(User).values(
                 email="after-restore@example.org", password_hash="x", name="", locale="en",
-                active=True, session_token="t", mfa_enabled=False, mfa_last_step=0,
+                active=True, mfa_enabled=False, mfa_last_step=0,
                 created_at=datetime.now(UTC)).returning(User.id)).scalar()
             assert new_id > max(full_instance.users[r].id for r in full_instance.users)
             assert new_id > conn.execute(select(func.max(User.id)).where(

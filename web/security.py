@@ -7,9 +7,10 @@ import time
 from flask import Flask, Response, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from sqlalchemy import select
 
 from models import User, db
+from services.sessions import end_session, touch
+from web.accounts.sessions import current_session, find_session, open_session
 from web.extensions import login_manager
 from web.navigation import wants_json
 
@@ -48,13 +49,18 @@ def add_security_headers(response: Response) -> Response:
 
 
 @login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token:
+def load_user(session_key: str) -> User | None:
+    """The user of the server-side session named in the cookie, if it still exists."""
+    row = find_session(session_key)
+    if row is None:
         return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
-    if user is None or not user.active or user.session_token != token:
+    user = db.session.get(User, row.user_id)
+    if user is None or not user.active:
         return None
+    user.session_key = session_key
+    g.user_session = row
+    if request.headers.get("X-EnvSAQ-Background") != "1":
+        touch(row)
     return user
 
 
@@ -66,6 +72,7 @@ def start_session(user: User) -> None:
     session.clear()
     if lang:
         session["lang"] = lang
+    open_session(user)
     login_user(user)
     now = int(time.time())
     session["signed_in_at"] = now
@@ -85,6 +92,7 @@ def enforce_session_lifetime() -> Response | None:
     started = session.get("signed_in_at", 0)
     last_seen = session.get("last_seen", 0)
     if now - last_seen > idle or now - started > absolute:
+        end_session(current_session())
         logout_user()
         session.pop("signed_in_at", None)
         session.pop("last_seen", None)

@@ -45,6 +45,10 @@ ENDPOINTS: dict[str, str] = {
     "auth.mfa_disable": SELF_SESSION,
     "auth.profile": OWN_ACCOUNT,
     "auth.mfa_setup": OWN_ACCOUNT,
+    "auth.sessions": OWN_ACCOUNT,
+    # Ending a session is refused with 404 for another user's session (test_server_sessions).
+    "auth.end_one_session": SELF_SESSION,
+    "auth.end_other_sessions": SELF_SESSION,
     "admin.users": ADMIN,
     "admin.user_detail": ADMIN,
     "admin.audit_log": ADMIN,
@@ -134,6 +138,7 @@ def _argument_values(world: World, arg: str, url_state: StateObjects,
         "token": ["x" * 43],
         "job_id": [str(world.report_job_id)],
         "token_id": [str(world.api_token_ids[objects.iso3])],
+        "session_id": ["1"],
     }
     if arg not in values:
         raise AssertionError(f"the sweep does not know how to fill <{arg}>: add it to "

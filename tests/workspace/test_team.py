@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models import AccountToken, AuditEvent, Membership, Role, User, db
 from services.answers import save_answers
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sign_in
 from tests.workspace.workspace_fixtures import response_of
 
 
@@ -129,13 +129,14 @@ def test_remove_a_members_state_role(client, signed_in, make_user, cycle):
     signed_in(Role.FOCAL_POINT, "KEN")
     member = make_user(Role.OBSERVER, "KEN")
     membership_id = membership_of(member, Role.OBSERVER).id
-    old_session = member.session_token
+    member_client = client.application.test_client()
+    sign_in(member_client, member)
     response = client.post(url(cycle, tail=f"team/members/{membership_id}/remove"),
                            data={"csrf_token": csrf_token(client, url(cycle))})
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Membership, membership_id) is None
-    assert db.session.get(User, member.id).session_token != old_session
+    assert member_client.get("/account").status_code == 302  # signed out at once
     assert db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "team.role_removed")).details["role"] == "observer"
 

@@ -10,13 +10,14 @@ from flask_login import current_user, logout_user
 from sqlalchemy import func, select
 
 from models import TokenPurpose, User, db, utcnow
-from models.user import new_session_token
 from questionnaire.i18n import translated
 from services import audit, team
 from services.notify import notify
+from services.sessions import end_session, end_sessions
 from services.tokens import TokenError, find_token, issue_token, spend_token
 from web.accounts import mfa, throttle
 from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from web.accounts.sessions import current_session
 from web.auth import bp
 from web.auth.forms import (
     CodeForm,
@@ -138,6 +139,7 @@ def sign_in_code():
 def sign_out():
     if current_user.is_authenticated:
         audit.record("sign_out")
+        end_session(current_session())
     lang = session.get("lang")
     logout_user()
     session.clear()
@@ -206,7 +208,7 @@ def reset_password(token: str):
     if not form.validate_on_submit():
         return render_template("auth/reset_password.html", form=form)
     user.password_hash = hash_password(form.password.data)
-    user.session_token = new_session_token()  # ends every other session
+    end_sessions(user)
     spend_token(reset)
     audit.record("password_reset.completed", actor=user)
     flash(_("Your password has been changed."), "success")
