@@ -1,4 +1,4 @@
-"""Single-use links for invitations and password resets, valid for ten days."""
+"""Single-use links: invitations (valid for ten days) and password resets (one hour)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from models import AccountToken, Role, TokenPurpose, User, db, utcnow
 from questionnaire.i18n import _
 
 TOKEN_LIFETIME = timedelta(days=10)
+#: A reset link grants the account: short-lived, and every other one dies when one is used.
+LIFETIMES = {TokenPurpose.INVITATION: TOKEN_LIFETIME,
+             TokenPurpose.PASSWORD_RESET: timedelta(hours=1)}
 
 
 class TokenError(Exception):
@@ -42,7 +45,7 @@ def issue_token(
         state_iso3=state_iso3,
         sections=sections or [],
         created_by_id=created_by.id if created_by else None,
-        expires_at=utcnow() + TOKEN_LIFETIME,
+        expires_at=utcnow() + LIFETIMES[purpose],
     )
     db.session.add(token)
     db.session.flush()
@@ -65,3 +68,15 @@ def find_token(purpose: TokenPurpose, secret: str) -> AccountToken:
 
 def spend_token(token: AccountToken) -> None:
     token.used_at = utcnow()
+
+
+def revoke_tokens(purpose: TokenPurpose, email: str) -> int:
+    """Spend every unused ``purpose`` link of ``email`` (a reset used, a password changed)."""
+    tokens = db.session.scalars(select(AccountToken).where(
+        AccountToken.purpose == purpose, AccountToken.email == email.strip().lower(),
+        AccountToken.used_at.is_(None)))
+    count = 0
+    for token in tokens:
+        spend_token(token)
+        count += 1
+    return count

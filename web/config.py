@@ -120,6 +120,11 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "MFA_REQUIRED_FOR_SECRETARIAT": _env_bool(env, "ENVSAQ_MFA_REQUIRED_FOR_SECRETARIAT"),
         "THROTTLE_MAX_FAILURES": _env_int(env, "ENVSAQ_THROTTLE_MAX_FAILURES", 5),
         "THROTTLE_WINDOW_MINUTES": _env_int(env, "ENVSAQ_THROTTLE_WINDOW_MINUTES", 15),
+        "THROTTLE_MAX_FAILURES_PER_ADDRESS": _env_int(
+            env, "ENVSAQ_THROTTLE_MAX_FAILURES_PER_ADDRESS", 50),
+        "THROTTLE_MAX_DELAY_SECONDS": _env_int(env, "ENVSAQ_THROTTLE_MAX_DELAY_SECONDS", 300),
+        "RESET_MAX_PER_ACCOUNT": _env_int(env, "ENVSAQ_RESET_MAX_PER_ACCOUNT", 3),
+        "RESET_MAX_PER_ADDRESS": _env_int(env, "ENVSAQ_RESET_MAX_PER_ADDRESS", 20),
         "MAX_CONTENT_LENGTH": _env_int(env, "ENVSAQ_MAX_UPLOAD_MB", 25) * 1024 * 1024,
         "PERMANENT_SESSION_LIFETIME": timedelta(
             hours=_env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12)),

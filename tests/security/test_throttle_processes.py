@@ -25,7 +25,8 @@ def _redis_or_skip() -> redis.Redis:
 
 
 def _clear_counters(client: redis.Redis, email: str) -> None:
-    client.delete(f"envsaq:signin:account:{email}", "envsaq:signin:address:127.0.0.1")
+    client.delete(f"envsaq:signin:account:{email}", f"envsaq:signin:pair:{email}|127.0.0.1",
+                  "envsaq:signin:address:127.0.0.1")
 
 
 def attempt(session: requests.Session, base: str, email: str, password: str) -> int:

@@ -13,9 +13,10 @@ from models import TokenPurpose, User, db, utcnow
 from questionnaire.i18n import translated
 from services import audit, team
 from services.notify import notify
-from services.sessions import end_session, end_sessions
-from services.tokens import TokenError, find_token, issue_token, spend_token
+from services.sessions import end_session
+from services.tokens import TokenError, find_token, issue_token
 from web.accounts import mfa, throttle
+from web.accounts.credentials import set_password
 from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from web.accounts.sessions import current_session
 from web.auth import bp
@@ -74,9 +75,8 @@ def sign_in():
     address = request.remote_addr
     if throttle.is_throttled(email, address):
         audit.record("sign_in.throttled", actor_email=email)
-        form.form_errors.append(
-            _("Too many failed attempts. For your protection, wait 15 minutes and try again."))
-        return render_template("auth/sign_in.html", form=form, next_url=next_url), 429
+        return render_template("auth/sign_in.html", form=form, next_url=next_url,
+                               locked=True), 429
 
     user = find_user_by_email(email)
     if user is None:
@@ -93,11 +93,16 @@ def sign_in():
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(form.password.data)
     if user.mfa_enabled:
-        session.clear()
-        session["mfa_pending"] = {"user": user.id, "at": int(time.time()),
-                                  "next": next_url if is_safe_next(next_url) else None}
-        return redirect(url_for("auth.sign_in_code"))
+        return _ask_for_code(user, next_url)
     return _finish_sign_in(user, next_url)
+
+
+def _ask_for_code(user: User, next_url: str | None):
+    """The password was right; nothing opens until the second factor is given too."""
+    session.clear()
+    session["mfa_pending"] = {"user": user.id, "at": int(time.time()),
+                              "next": next_url if is_safe_next(next_url) else None}
+    return redirect(url_for("auth.sign_in_code"))
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -175,7 +180,10 @@ def request_reset():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = find_user_by_email(email)
-        if user is not None and user.active and user.password_hash:
+        allowed = throttle.allow_reset_request(email, request.remote_addr)
+        if not allowed:
+            audit.record("password_reset.throttled", actor_email=email)
+        if allowed and user is not None and user.active and user.password_hash:
             _, secret = issue_token(TokenPurpose.PASSWORD_RESET, email)
             notify(user.email, "password_reset", user.locale, name=user.name or user.email,
                    link=reset_link(secret))
@@ -184,8 +192,10 @@ def request_reset():
             # The same work as for an account (the message is recorded, not sent), so the
             # response time does not tell whether the account exists.
             notify(email, "password_reset", select_locale(), name=email, link="",
-                   suppress="no active account with a password for this address")
-            audit.record("password_reset.unknown", actor_email=email)
+                   suppress="reset limit reached" if not allowed
+                   else "no active account with a password for this address")
+            if allowed:
+                audit.record("password_reset.unknown", actor_email=email)
         # The same answer whether or not the account exists.
         return render_template("auth/reset_sent.html", email=email)
     return render_template("auth/request_reset.html", form=form)
@@ -207,11 +217,11 @@ def reset_password(token: str):
     del form.name
     if not form.validate_on_submit():
         return render_template("auth/reset_password.html", form=form)
-    user.password_hash = hash_password(form.password.data)
-    end_sessions(user)
-    spend_token(reset)
+    set_password(user, form.password.data)  # also spends this and every other reset link
     audit.record("password_reset.completed", actor=user)
     flash(_("Your password has been changed."), "success")
+    if user.mfa_enabled:
+        return _ask_for_code(user, None)  # a reset link is not a second factor
     return _finish_sign_in(user, None)
 
 
