@@ -8,7 +8,7 @@ import time
 import pyotp
 
 from models import Role, db
-from tests.conftest import PASSWORD, csrf_token
+from tests.conftest import PASSWORD, csrf_token, sign_in
 
 
 def enrol(client) -> tuple[str, list[str]]:
@@ -17,7 +17,8 @@ def enrol(client) -> tuple[str, list[str]]:
     assert "<svg" in page  # the QR code is inline
     token = csrf_token(client, "/account")
     code = pyotp.TOTP(secret).now()
-    response = client.post("/account/two-factor", data={"csrf_token": token, "code": code})
+    response = client.post("/account/two-factor", data={"csrf_token": token, "code": code,
+                                                         "password": PASSWORD})
     html = response.get_data(as_text=True)
     codes = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", html)
     assert len(codes) == 10, html
@@ -67,7 +68,8 @@ def test_wrong_enrolment_code_is_a_message(client, signed_in):
     signed_in()
     client.get("/account/two-factor")
     token = csrf_token(client, "/account")
-    response = client.post("/account/two-factor", data={"csrf_token": token, "code": "000000"})
+    response = client.post("/account/two-factor", data={"csrf_token": token, "code": "000000",
+                                                         "password": PASSWORD})
     assert "That code is not correct" in response.get_data(as_text=True)
 
 
@@ -81,3 +83,27 @@ def test_mandatory_for_secretariat_when_configured(make_app, make_user):
     # Nothing else opens until two-factor sign-in is set up.
     assert client.get("/account").headers["Location"].endswith("/account/two-factor")
     assert client.get("/account/two-factor").status_code == 200
+
+
+def test_enrolment_needs_the_password_and_ends_the_other_sessions(client, signed_in, app):
+    """Security review 14: a stolen session could enrol the thief's authenticator."""
+    user = signed_in()
+    other = app.test_client()
+    sign_in(other, user)
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    secret = re.search(r'class="secret-key">([A-Z2-7]+)<', page).group(1)
+    code = pyotp.TOTP(secret).now()
+    token = csrf_token(client, "/account")
+    refused = client.post("/account/two-factor", data={"csrf_token": token, "code": code,
+                                                       "password": "not the password at all"})
+    assert "The password is not correct." in refused.get_data(as_text=True)
+    db.session.refresh(user)
+    assert not user.mfa_enabled
+    with client.session_transaction() as sess:
+        assert secret not in str(dict(sess))  # the secret stays on the server
+    client.post("/account/two-factor", data={"csrf_token": token, "code": code,
+                                             "password": PASSWORD})
+    db.session.refresh(user)
+    assert user.mfa_enabled
+    assert other.get("/account").status_code == 302  # the other session ended
+    assert client.get("/account").status_code == 200  # this one goes on

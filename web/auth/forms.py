@@ -56,6 +56,8 @@ class ResetRequestForm(FlaskForm):
 
 
 class EnrolForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[
+        DataRequired(_l("Enter your password."))])
     code = StringField(_l("Code shown in your authenticator app"), validators=[
         DataRequired(_l("Enter the code.")), Length(max=20)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})

@@ -18,7 +18,7 @@ from services.tokens import TokenError, find_token, issue_token
 from web.accounts import mfa, throttle
 from web.accounts.credentials import set_password
 from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
-from web.accounts.sessions import current_session
+from web.accounts.sessions import current_session, end_other_sessions
 from web.auth import bp
 from web.auth.forms import (
     CodeForm,
@@ -243,21 +243,26 @@ def profile():
 @guarded()
 def mfa_setup():
     user: User = current_user._get_current_object()
-    secret = session.get("mfa_enrol_secret")
-    if request.method == "GET" or not secret:
-        secret = mfa.new_secret()
-        session["mfa_enrol_secret"] = secret
+    here = current_session()
+    # The secret being enrolled is kept with the server-side session, not in the cookie.
+    if request.method == "GET" or not here.mfa_enrol_secret:
+        here.mfa_enrol_secret = mfa.new_secret()
+    secret = here.mfa_enrol_secret
     form = EnrolForm()
     if form.validate_on_submit():
-        if mfa.accept_code(user, secret, form.code.data):
+        if not verify_password(user.password_hash, form.password.data):
+            form.password.errors.append(_("The password is not correct."))
+        elif mfa.accept_code(user, secret, form.code.data):
             user.mfa_secret = secret
             user.mfa_enabled = True
-            session.pop("mfa_enrol_secret", None)
+            here.mfa_enrol_secret = None
             codes = mfa.new_recovery_codes(user)
-            audit.record("mfa.enabled")
+            ended = end_other_sessions(user)
+            audit.record("mfa.enabled", other_sessions_ended=ended)
             return render_template("auth/recovery_codes.html", codes=codes)
-        form.code.errors.append(_("That code is not correct. Check the time on your device "
-                                  "and enter the newest code."))
+        else:
+            form.code.errors.append(_("That code is not correct. Check the time on your device "
+                                      "and enter the newest code."))
     uri = mfa.provisioning_uri(user, secret)
     return render_template("auth/mfa_setup.html", form=form, secret=secret,
                            qr_svg=mfa.qr_svg(uri))
@@ -275,7 +280,8 @@ def mfa_disable():
         user.mfa_enabled = False
         user.mfa_secret = None
         mfa.new_recovery_codes(user)  # invalidates the old ones
-        audit.record("mfa.disabled")
+        ended = end_other_sessions(user)
+        audit.record("mfa.disabled", other_sessions_ended=ended)
         flash(_("Two-factor sign-in is off."), "success")
     else:
         flash(_("The password is not correct; two-factor sign-in is still on."), "error")
