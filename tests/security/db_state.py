@@ -11,7 +11,9 @@ from sqlalchemy import select
 from models import db
 
 #: Columns a read may set: when an API token was last used.
-READ_BOOKKEEPING = {"api_token": frozenset({"last_used_at"})}
+READ_BOOKKEEPING = {"api_token": frozenset({"last_used_at"}),
+                   # a session's last activity, and the secret a two-factor set-up page shows
+                   "user_session": frozenset({"last_seen_at", "mfa_enrol_secret"})}
 
 
 def table_rows(exclude: frozenset[str] = frozenset(),
