@@ -17,12 +17,16 @@ from models import Role
 from tests.conftest import csrf_token, sign_in
 from tests.workspace.test_workspace import fill_completely, hidden
 from tests.workspace.workspace_fixtures import response_of
+from web.mail_delivery import sweep
 
 BASE = "https://envsaq.example.org"
 EVIL = "evil.example"
 
 
 def outbox(app) -> list[str]:
+    """The mail sent, after the outbox sweep the job worker runs."""
+    with app.app_context():
+        sweep()
     folder = Path(app.config["INSTANCE_PATH"]) / "mail"
     return [p.read_text() for p in folder.glob("*.eml")] if folder.exists() else []
 
