@@ -1,9 +1,9 @@
-"""Password policy (length and a list of common passwords, no composition rules) and hashing."""
+"""Password policy (length and a strength estimate, no composition rules) and hashing."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -12,7 +12,11 @@ from flask_babel import gettext as _
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
-_COMMON_LIST = Path(__file__).resolve().parents[1] / "data" / "common-passwords.txt"
+#: zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable" for an online attack
+#: slowed by throttling (about 10^8 guesses and more).
+MIN_STRENGTH = 3
+#: Words anyone would try first against this application.
+CONTEXT_WORDS = ("envsaq", "unodc", "untoc", "environment", "questionnaire")
 
 EXTENSION_KEY = "envsaq_password_hasher"
 #: argon2id with the library's RFC 9106 "low memory" profile: 64 MiB, 3 passes.
@@ -35,24 +39,59 @@ def password_hasher() -> PasswordHasher:
     return PRODUCTION_HASHER
 
 
-@cache
-def common_passwords() -> frozenset[str]:
-    lines = _COMMON_LIST.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line and not line.startswith("#"))
-
-
 def password_problem(password: str, email: str | None = None) -> str | None:
     """Return why ``password`` is refused, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
         return _("Use at least 12 characters.")
     if len(password) > MAX_LENGTH:
         return _("Use at most 128 characters.")
-    lowered = password.lower()
-    if lowered in common_passwords():
-        return _("This password is too common. Choose another one.")
-    if email and lowered == email.lower():
+    if email and password.lower() == email.lower():
         return _("Do not use your email address as your password.")
-    return None
+    from zxcvbn import zxcvbn
+
+    inputs = [*CONTEXT_WORDS]
+    if email:
+        local, _at, domain = email.lower().partition("@")
+        inputs += [email.lower(), local, *local.replace("-", ".").replace("_", ".").split("."),
+                   domain.split(".")[0]]
+    if _only_context(password, inputs):
+        return _("Do not build your password from your email address or the name of this site.")
+    # zxcvbn's cost grows with length; past 64 characters the first 64 decide.
+    estimate = zxcvbn(password[:64], user_inputs=[word for word in inputs if word])
+    if estimate["score"] >= MIN_STRENGTH:
+        return None
+    advice = _("A few unrelated words, or a sentence of your own, make a strong password "
+               "that is easy to remember.")
+    reason = _weakness(estimate["feedback"].get("warning") or "")
+    return " ".join(part for part in (_("This password is too easy to guess."), reason, advice)
+                    if part)
+
+
+def _only_context(password: str, words: list[str]) -> bool:
+    """True when little is left of ``password`` once those words, digits and signs are gone."""
+    rest = password.lower()
+    for word in sorted(words, key=len, reverse=True):
+        if len(word) >= 3:
+            rest = rest.replace(word, "")
+    return len(re.sub(r"[\W\d_]+", "", rest)) < 4
+
+
+def _weakness(warning: str) -> str:
+    """zxcvbn's warning (English only), said in the user's language."""
+    text = warning.lower()
+    if "repeat" in text:
+        return _("Repeated characters or words are easy to guess.")
+    if "sequence" in text:
+        return _("Sequences such as abc or 1234 are easy to guess.")
+    if "keyboard" in text or "rows of keys" in text:
+        return _("Keyboard patterns such as qwerty are easy to guess.")
+    if "date" in text or "year" in text:
+        return _("Dates and years are easy to guess.")
+    if "name" in text:
+        return _("Names are easy to guess.")
+    if "common" in text or "top" in text:
+        return _("It is, or is close to, a commonly used password.")
+    return ""
 
 
 def hash_password(password: str) -> str:
