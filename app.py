@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     _trust_proxies(app)
     _trust_hosts(app)
+    _bound_route_numbers(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -77,6 +78,13 @@ def _trust_hosts(app: Flask) -> None:
         app.config["TRUSTED_HOSTS"] = trusted_hosts(
             app.config["BASE_URL"], development=app.config["ENVSAQ_ENV"] != "production",
             extra=app.config.get("EXTRA_TRUSTED_HOSTS"))
+
+
+def _bound_route_numbers(app: Flask) -> None:
+    """``<int:...>`` routes refuse numbers no database id can have (404, not an overflow)."""
+    from web.params import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter
 
 
 def _init_extensions(app: Flask) -> None:

@@ -27,7 +27,7 @@ def test_public_endpoints_are_the_expected_few(app):
         "auth.sign_in", "auth.sign_in_code",
         "auth.sign_out",
         "auth.accept_invitation", "auth.request_reset", "auth.reset_password",
-        "auth.switch_language",
+        "auth.switch_language", "api.openapi",
     ])
 
 

@@ -87,7 +87,7 @@ def test_short_or_common_password_is_a_message_with_the_name_kept(client, app, s
     common = "1qaz2wsx3edc"
     response = client.post(link, data={"csrf_token": token, "name": "Ana",
                                        "password": common, "password_confirm": common})
-    assert "too common" in response.get_data(as_text=True)
+    assert "too easy to guess" in response.get_data(as_text=True)
 
 
 def test_invitation_form_errors(client, app, signed_in):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -87,7 +87,11 @@ def init_errors(app: Flask) -> None:
         # A refused form shows what was typed, so nothing is lost without JavaScript.
         # (413: the body was too large to read; 429: only the sign-in form, no typed text.)
         keeps_input = status in (400, 403, 404, 409)
-        return render_error(status, typed=_typed_values() if keeps_input else None)
+        response = make_response(render_error(status,
+                                              typed=_typed_values() if keeps_input else None))
+        if status == 405 and getattr(error, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110 15.5.6
+        return response
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):

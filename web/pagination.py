@@ -9,6 +9,7 @@ from flask import request
 from sqlalchemy import Select, func, select
 
 from models import db
+from web.params import db_int
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,8 @@ class Page:
 
 
 def paginate(stmt: Select, per_page: int = 50) -> Page:
-    try:
-        number = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        number = 1
+    number = max(1, request.args.get("page", 1, type=db_int))
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    number = min(number, max(1, -(-total // per_page)))  # past the end: the last page
     items = list(db.session.scalars(stmt.limit(per_page).offset((number - 1) * per_page)))
     return Page(items=items, number=number, per_page=per_page, total=total)

@@ -74,7 +74,7 @@ ENDPOINTS: dict[str, str] = {
     "secretariat.api_tokens": SECRETARIAT_ONLY,
     "secretariat.create_api_token": SECRETARIAT_ONLY,
     "secretariat.revoke_api_token": SECRETARIAT_ONLY,
-    "api.openapi": API,
+    "api.openapi": PUBLIC,  # the API description, public for clients and tools
     "api.states": API,
     "api.cycles": API,
     "api.responses": API,

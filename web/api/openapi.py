@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from web.params import MAX_ID
+
 PAGE_PARAMETERS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "default": 1}},
     {"name": "per_page", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
 ]
 CYCLE_PARAMETER = {"name": "cycle_id", "in": "path", "required": True,
-                   "schema": {"type": "integer"}}
+                   "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 
 def _paged(item: dict[str, Any]) -> dict[str, Any]:
@@ -23,14 +27,16 @@ def _paged(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _get(summary: str, schema: str, parameters: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"get": {
-        "summary": summary, "parameters": parameters,
-        "responses": {
-            "200": {"description": "A page of results", "content": {"application/json": {
-                "schema": _paged({"$ref": f"#/components/schemas/{schema}"})}}},
-            "401": {"$ref": "#/components/responses/Unauthorized"},
-            "403": {"$ref": "#/components/responses/Forbidden"},
-        }}}
+    responses = {
+        "200": {"description": "A page of results", "content": {"application/json": {
+            "schema": _paged({"$ref": f"#/components/schemas/{schema}"})}}},
+        "400": {"$ref": "#/components/responses/BadRequest"},
+        "401": {"$ref": "#/components/responses/Unauthorized"},
+        "403": {"$ref": "#/components/responses/Forbidden"},
+    }
+    if CYCLE_PARAMETER in parameters:
+        responses["404"] = {"$ref": "#/components/responses/NotFound"}
+    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
 def openapi_document(server_url: str) -> dict[str, Any]:
@@ -60,14 +66,17 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "responses": {
-                "Unauthorized": {"description": "No valid token", "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                "Forbidden": {"description": "The token's owner may not read this", "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "BadRequest": {"description": "A query argument is unknown, repeated or out "
+                               "of range ('detail' says which)", "content": ERROR_CONTENT},
+                "Unauthorized": {"description": "No valid token", "content": ERROR_CONTENT},
+                "Forbidden": {"description": "The token's owner may not read this",
+                              "content": ERROR_CONTENT},
+                "NotFound": {"description": "No such cycle", "content": ERROR_CONTENT},
             },
             "schemas": {
-                "Error": {"type": "object", "properties": {"error": {"type": "string"},
-                                                           "status": {"type": "integer"}}},
+                "Error": {"type": "object", "required": ["error", "status"], "properties": {
+                    "error": {"type": "string"}, "detail": {"type": "string"},
+                    "status": {"type": "integer"}}},
                 "State": {"type": "object", "required": ["iso3", "names"], "properties": {
                     "iso3": {"type": "string"}, "m49": {"type": ["string", "null"]},
                     "names": {"type": "object", "additionalProperties": {"type": "string"}},

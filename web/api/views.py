@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, jsonify, request
@@ -13,29 +14,76 @@ from web.api import bp
 from web.api.auth import token_required
 from web.api.openapi import openapi_document
 from web.extensions import csrf
+from web.guard import public
 from web.links import external_url
+from web.params import MAX_ID, db_int
 
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
 
 
-def _page(stmt: Select, serialize) -> dict[str, Any]:
+class BadParameter(Exception):
+    """A query argument the API does not accept; answered 400 with the reason."""
+
+
+#: The query arguments each operation accepts (its OpenAPI parameters); any other is a 400.
+PAGE_ARGUMENTS = frozenset({"page", "per_page"})
+SUBMISSION_ARGUMENTS = PAGE_ARGUMENTS | {"current", "state"}
+STATE_CODE = re.compile(r"[A-Za-z]{3}")
+
+
+def _one_argument(name: str) -> str | None:
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise BadParameter(f"{name} may be given once")
+    return values[0] if values else None
+
+
+def _whole(name: str, default: int, low: int, high: int) -> int:
+    text = _one_argument(name)
+    if text is None:
+        return default
+    try:
+        number = db_int(text)
+    except ValueError:
+        number = -1
+    if not low <= number <= high:
+        raise BadParameter(f"{name} must be a whole number from {low} to {high}")
+    return number
+
+
+def _check_arguments(accepted: frozenset[str]) -> None:
+    unknown = sorted(set(request.args) - accepted)
+    if unknown:
+        raise BadParameter(f"unknown query argument: {', '.join(unknown)}")
+
+
+def _page(stmt: Select, serialize, *, accepted: frozenset[str] = PAGE_ARGUMENTS
+          ) -> dict[str, Any]:
     """``?page=N&per_page=M`` over ``stmt``, with links to the neighbouring pages."""
-    page = max(1, request.args.get("page", 1, type=int) or 1)
-    per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", DEFAULT_PER_PAGE,
-                                                         type=int) or DEFAULT_PER_PAGE))
+    _check_arguments(accepted)
+    page = _whole("page", 1, 1, MAX_ID)
+    per_page = _whole("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    args = {**request.view_args, **request.args.to_dict(), "per_page": per_page}
     pages = max(1, -(-total // per_page))
+    offset = (page - 1) * per_page
+    rows = db.session.execute(stmt.limit(per_page).offset(offset)).all() if page <= pages else []
+    # Links carry only the accepted arguments, rebuilt from their checked values.
+    args = {**request.view_args, **{name: request.args[name] for name in accepted - PAGE_ARGUMENTS
+                                    if name in request.args}, "per_page": per_page}
     return {
         "data": [serialize(row) for row in rows],
         "page": page, "per_page": per_page, "total": total, "pages": pages,
         "next": external_url(request.endpoint, **{**args, "page": page + 1})
         if page < pages else None,
-        "previous": external_url(request.endpoint, **{**args, "page": page - 1})
+        "previous": external_url(request.endpoint, **{**args, "page": min(page - 1, pages)})
         if page > 1 else None,
     }
+
+
+@bp.errorhandler(BadParameter)
+def bad_parameter(error: BadParameter):
+    return jsonify(error="invalid_parameter", detail=str(error), status=400), 400
 
 
 def _state(state: State) -> dict[str, Any]:
@@ -47,8 +95,9 @@ def _state(state: State) -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-@token_required(is_secretariat)
+@public
 def openapi():
+    """The API's description is public: clients and tools read it before they have a token."""
     return jsonify(openapi_document(external_url("api.states").rsplit("/", 1)[0]))
 
 
@@ -99,10 +148,17 @@ def submissions(cycle_id: int):
             .join(Response, Submission.response_id == Response.id)
             .where(Response.cycle_id == cycle_id).order_by(Response.state_iso3,
                                                             Submission.number))
-    if request.args.get("current") == "1":
+    _check_arguments(SUBMISSION_ARGUMENTS)
+    current = _one_argument("current")
+    if current not in (None, "0", "1"):
+        raise BadParameter("current must be 0 or 1")
+    if current == "1":
         stmt = stmt.where(Submission.superseded_at.is_(None))
-    if request.args.get("state"):
-        stmt = stmt.where(Response.state_iso3 == request.args["state"].upper())
+    state = _one_argument("state")
+    if state is not None:
+        if not STATE_CODE.fullmatch(state):
+            raise BadParameter("state must be a three-letter ISO 3166-1 code")
+        stmt = stmt.where(Response.state_iso3 == state.upper())
 
     def serialize(row) -> dict[str, Any]:
         submission, iso3 = row
@@ -114,7 +170,7 @@ def submissions(cycle_id: int):
                 if submission.superseded_at else None,
                 "answer_language": submission.answer_language, "answers": submission.answers}
 
-    return jsonify(_page(stmt, serialize))
+    return jsonify(_page(stmt, serialize, accepted=SUBMISSION_ARGUMENTS))
 
 
 csrf.exempt(bp)

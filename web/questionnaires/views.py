@@ -12,6 +12,7 @@ from questionnaire.matrix import paragraph_matrix
 from questionnaire.vocabulary import term
 from services.definitions import DEFAULT_DEFINITION, definition_of
 from web.guard import guarded
+from web.params import db_int
 from web.questionnaires import bp
 from web.templating import current_language
 
@@ -29,7 +30,7 @@ def versions():
 def matrix():
     """Operative paragraph -> sections -> questions -> articles -> crime types; with
     ``?by=article``, each provision with every question that measures it."""
-    version_id = request.args.get("version", type=int)
+    version_id = request.args.get("version", type=db_int)
     version = db.session.get(QuestionnaireVersion, version_id) if version_id else None
     if version is not None:
         definition = definition_of(version)

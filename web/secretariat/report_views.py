@@ -24,6 +24,7 @@ from web.jobs import enqueue_report
 from web.labels import job_status_label
 from web.locale import LANGUAGE_NAMES
 from web.pagination import paginate
+from web.params import db_int
 from web.report_jobs import report_file
 from web.secretariat import bp
 from web.unavailable import queue_unavailable
@@ -49,7 +50,7 @@ def reports():
 @bp.post("/reports")
 @guarded(is_secretariat)
 def start_report():
-    cycle = db.session.get(Cycle, request.form.get("cycle", type=int)) or abort(404)
+    cycle = db.session.get(Cycle, request.form.get("cycle", type=db_int)) or abort(404)
     try:
         options = clean_options(lang=request.form.get("lang", "en"),
                                 anonymous=request.form.get("anonymous") == "1",

@@ -24,6 +24,7 @@ from services.secretariat import all_cycles, cycle_definition, latest_cycle, sna
 from web.guard import ensure, guarded
 from web.labels import workflow_label
 from web.links import home_link
+from web.params import db_int
 from web.secretariat import bp
 from web.secretariat.findings import cycle_findings, is_measured, state_findings
 from web.templating import current_language
@@ -32,8 +33,11 @@ GROUP_CODES = [group.value for group in RegionalGroup] + [NO_GROUP]
 
 
 def _cycle() -> Cycle:
-    cycle_id = request.args.get("cycle", type=int)
-    cycle = db.session.get(Cycle, cycle_id) if cycle_id else latest_cycle()
+    if "cycle" in request.args:  # a cycle asked for by number: that one, or 404
+        cycle_id = request.args.get("cycle", type=db_int)
+        cycle = db.session.get(Cycle, cycle_id) if cycle_id else None
+    else:
+        cycle = latest_cycle()
     if cycle is None:
         abort(404)
     return cycle
@@ -103,7 +107,7 @@ def reminders_confirm():
 @bp.post("/reminders")
 @guarded(is_secretariat)
 def reminders():
-    cycle = db.session.get(Cycle, request.form.get("cycle", type=int)) or abort(404)
+    cycle = db.session.get(Cycle, request.form.get("cycle", type=db_int)) or abort(404)
     rows = dashboard_rows(cycle, current_language())
     result = send_reminders(cycle, rows, current_user._get_current_object(),
                             home_link())

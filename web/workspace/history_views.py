@@ -15,6 +15,7 @@ from services.submission_pdf_data import find_submission
 from services.workflow import submission_numbers
 from web.guard import guarded
 from web.pagination import paginate
+from web.params import db_int
 from web.workspace import bp
 from web.workspace.context import load_workspace
 
@@ -51,7 +52,7 @@ def _snapshot_values(ws, number: str) -> tuple[dict, str]:
     if number == "draft":
         return valid_values(ws.definition, load_answers(ws.response)), "draft"
     try:
-        n = int(number)
+        n = db_int(number)
     except ValueError:
         abort(404)
     submission = find_submission(ws.response, n)

@@ -18,6 +18,7 @@ from services.submission_pdf_data import find_submission, submission_pdf_data
 from web.errors import render_error
 from web.guard import guarded
 from web.locale import LANGUAGES, select_locale
+from web.params import db_int
 from web.workspace import bp
 from web.workspace.context import load_workspace
 
@@ -41,9 +42,10 @@ def submission_pdf(iso3: str, cycle_id: int):
     submission = None
     number = request.args.get("snapshot")
     if number:
-        if not (number.isascii() and number.isdigit()):
+        try:
+            submission = find_submission(ws.response, db_int(number))
+        except ValueError:
             abort(404)
-        submission = find_submission(ws.response, int(number))
         if submission is None:
             abort(404)
     data = submission_pdf_data(ws.response, ws.definition, lang, submission)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -48,6 +49,9 @@ from web.workspace.forms import (
     read_values,
     value_hash,
 )
+
+#: The value of a "row" button: ``add:<field name>``.
+ROW_ACTION = re.compile(r"add:[A-Za-z0-9_]+")
 
 
 @bp.route("/")
@@ -153,6 +157,8 @@ def section_page(iso3: str, cycle_id: int, section_key: str):
         return _render_section(ws, section, form, answers, errors=result.errors,
                                conflicts=result.conflicts, status=409)
     row_request = request.form.get("row_action")
+    if row_request and not ROW_ACTION.fullmatch(row_request):
+        row_request = None  # not a button of this page (a crafted value): an ordinary save
     for key, message in upload_errors().items():
         flash(f"{ws.definition.question(key).label.get(ws.user.locale)}: {message}", "error")
     if result.errors:
