@@ -126,6 +126,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RESET_MAX_PER_ACCOUNT": _env_int(env, "ENVSAQ_RESET_MAX_PER_ACCOUNT", 3),
         "RESET_MAX_PER_ADDRESS": _env_int(env, "ENVSAQ_RESET_MAX_PER_ADDRESS", 20),
         "MAX_CONTENT_LENGTH": _env_int(env, "ENVSAQ_MAX_UPLOAD_MB", 25) * 1024 * 1024,
+        "UPLOAD_QUOTA_MB_PER_STATE": _env_int(env, "ENVSAQ_UPLOAD_QUOTA_MB_PER_STATE", 200),
         "PERMANENT_SESSION_LIFETIME": timedelta(
             hours=_env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12)),
         "SESSION_COOKIE_NAME": "envsaq_session",

@@ -39,8 +39,10 @@ def add_security_headers(response: Response) -> Response:
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-    if not request.path.startswith("/static/"):
-        headers.setdefault("Cache-Control", "no-store")
+    if not request.path.startswith("/static/") and request.endpoint != "home.favicon":
+        # Overrides send_file's "no-cache": private pages and downloads (reports included)
+        # are kept in no browser or proxy cache.
+        headers["Cache-Control"] = "no-store"
     from flask import current_app
 
     if current_app.config["ENVSAQ_ENV"] == "production":

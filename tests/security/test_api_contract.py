@@ -32,7 +32,7 @@ def api(make_app, make_user):
         yield app, {"Authorization": f"Bearer {secret}"}
 
 
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+SETTINGS = settings(max_examples=15, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))
 
 

@@ -153,3 +153,22 @@ def test_production_headers_and_cookie_flags(make_app, make_user, monkeypatch):
                          "/states/KEN/cycles/1/sections/general/autosave",
                          headers={"X-Requested-With": "fetch"})):
         assert header_problems(response, production=True) == [], response.request.path
+
+
+def test_private_downloads_are_never_cached(make_app, tmp_path):
+    """Security review 16: send_file's 'no-cache' left the compiled report in caches."""
+    app = make_app()
+    document = tmp_path / "report.pdf"
+    document.write_bytes(b"%PDF-1.4\n")
+
+    from flask import send_file
+
+    from web.guard import public
+
+    app.add_url_rule("/test-download", "test_download",
+                     public(lambda: send_file(document, as_attachment=True)))
+    response = app.test_client().get("/test-download")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "no-store" not in app.test_client().get("/static/envsaq.css").headers.get(
+        "Cache-Control", "")

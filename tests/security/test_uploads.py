@@ -100,3 +100,56 @@ def test_stored_under_generated_names_and_served_as_attachments(app, world, defi
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert download.headers["Content-Type"] == "application/pdf"
     assert "sandbox" in download.headers["Content-Security-Policy"]
+
+
+def _download(client: FlaskClient, world: World, attachment_id: str):
+    return client.get(f"/states/KEN/cycles/{world.cycle.id}/attachments/{attachment_id}")
+
+
+def test_the_download_extension_comes_from_the_checked_type(app, world, definition):
+    """Security review 10: a PDF/HTML polyglot uploaded as evil.html was served as .html."""
+    question, section = _attachment_question(world, definition)
+    client = client_as(app, world, "focal-point")
+    polyglot = PDF_BYTES + b"\n<html><script>alert(1)</script></html>"
+    _upload(client, world, section, field_name(question.key), polyglot, "evil.html")
+    reference = _stored_reference(world, question.key)
+    response = _download(client, world, reference["id"])
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment") and "evil.pdf" in disposition
+    assert ".html" not in disposition
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_replaced_and_removed_files_are_deleted_and_no_longer_served(app, world, definition):
+    """Security review 9: old files stayed on disk and downloadable by id."""
+    question, section = _attachment_question(world, definition)
+    client = client_as(app, world, "focal-point")
+    name = field_name(question.key)
+    _upload(client, world, section, name, PDF_BYTES, "first.pdf")
+    first = _stored_reference(world, question.key)["id"]
+    _upload(client, world, section, name, PDF_BYTES + b"%second", "second.pdf")
+    second = _stored_reference(world, question.key)["id"]
+    assert first != second
+    assert _download(client, world, first).status_code == 404
+    assert not (storage_dir() / first).exists()
+    assert db.session.get(Attachment, first) is None
+    assert _download(client, world, second).status_code == 200
+    # Removing the file (the remove box) deletes it too.
+    url = f"/states/KEN/cycles/{world.cycle.id}/sections/{section}"
+    form: MultiDict = as_browser_sends(section_form_fields(client.get(url).get_data(as_text=True)))
+    form[f"{name}__remove"] = "yes"
+    form["go"] = "stay"
+    client.post(url, data=form, content_type="multipart/form-data")
+    assert _download(client, world, second).status_code == 404
+    assert not (storage_dir() / second).exists()
+
+
+def test_each_state_has_an_upload_quota(app, world, definition):
+    question, section = _attachment_question(world, definition)
+    client = client_as(app, world, "focal-point")
+    app.config["UPLOAD_QUOTA_MB_PER_STATE"] = 0
+    page = _upload(client, world, section, field_name(question.key), PDF_BYTES, "plan.pdf")
+    assert "storage limit" in page.get_data(as_text=True)

@@ -8,6 +8,7 @@ from models import Attachment, db
 from questionnaire import access
 from web.guard import guarded
 from web.workspace import bp
+from web.workspace.attachment_files import download_name, is_referenced
 from web.workspace.attachments import storage_dir
 from web.workspace.context import load_workspace
 
@@ -17,13 +18,14 @@ from web.workspace.context import load_workspace
 def download_attachment(iso3: str, cycle_id: int, attachment_id: str):
     ws = load_workspace(iso3, cycle_id)
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or attachment.response_id != ws.response.id:
-        abort(404)
+    if (attachment is None or attachment.response_id != ws.response.id
+            or not is_referenced(attachment)):
+        abort(404)  # a removed or replaced file is no longer served
     path = storage_dir() / attachment.id
     if not path.is_file():
         abort(404)
     response = send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.filename, max_age=0)
+                         download_name=download_name(attachment), max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "no-store"  # a State's file: kept in no cache

@@ -11,7 +11,7 @@ from typing import Any
 from flask import current_app, g, request
 from flask_babel import gettext as _
 
-from models import Answer, Attachment, db
+from models import Answer, Attachment, Response, db
 from questionnaire.definition import Section
 from questionnaire.fields.base import field_name, field_type_for
 
@@ -64,6 +64,13 @@ def store_upload(response_id: int, question, upload) -> Attachment:
     if extension is None:
         raise UploadRefused(_("This type of file is not accepted here. Accepted: %(types)s.",
                               types=", ".join(allowed)))
+    from web.workspace.attachment_files import quota_bytes, state_usage
+
+    iso3 = db.session.get(Response, response_id).state_iso3
+    if state_usage(iso3) + len(data) > quota_bytes():
+        raise UploadRefused(_("The files of this State have reached their storage limit of "
+                              "%(mb)s MB. Remove files that are no longer needed first.",
+                              mb=quota_bytes() // (1024 * 1024)))
     identifier = secrets.token_hex(16)
     (storage_dir() / identifier).write_bytes(data)
     name = Path(upload.filename or "file").name[:200] or "file"

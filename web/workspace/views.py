@@ -34,7 +34,8 @@ from web.links import response_link
 from web.navigation import wants_json
 from web.templating import current_language
 from web.workspace import bp
-from web.workspace.attachments import apply_uploads, upload_errors
+from web.workspace.attachment_files import prune_unreferenced
+from web.workspace.attachments import apply_uploads, storage_dir, upload_errors
 from web.workspace.context import (
     Workspace,
     load_workspace,
@@ -133,6 +134,9 @@ def _save_section(ws: Workspace, section: Section) -> tuple[SaveResult, Any, dic
     changes.update(apply_uploads(ws, section, answers))
     result = save_answers(ws.response, ws.definition, changes, ws.user, existing=answers,
                           source="autosave" if wants_json() else "form")
+    if not result.conflicts:  # (on a conflict the new file waits for the user's choice)
+        db.session.flush()
+        prune_unreferenced(ws.response.id, storage_dir())  # replaced or removed files go
     for key, message in upload_errors().items():
         result.errors.setdefault(key, []).append(message)
     if result.saved:
