@@ -89,3 +89,19 @@ def test_domain_errors_of_services_become_http_answers(make_app):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "test.should_not_stay")) == 0
+
+
+def test_a_cross_site_post_cannot_put_its_text_on_the_error_page(client):
+    """Security review 11: a refused cross-site POST echoed any posted field."""
+    notice = "Your account is locked. Call +1-555-0100"
+    for headers in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        response = client.post("/password/reset", headers=headers,
+                               data={"Notice": notice, "email": "a@example.org"})
+        assert response.status_code == 400
+        assert "+1-555-0100" not in response.get_data(as_text=True)
+        assert "a@example.org" not in response.get_data(as_text=True)
+    # From the site's own page, the user's own fields come back; foreign names do not.
+    own = client.post("/password/reset", headers={"Sec-Fetch-Site": "same-origin"},
+                      data={"Notice": notice, "email": "a@example.org"})
+    html = own.get_data(as_text=True)
+    assert "a@example.org" in html and "+1-555-0100" not in html

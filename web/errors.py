@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
@@ -39,14 +41,35 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
+def _same_origin() -> bool:
+    """Whether the refused POST came from one of this site's own pages.
+
+    Browsers say so in ``Sec-Fetch-Site``, or at least in ``Origin``; a request with neither
+    comes from no browser page at all.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
+#: The shape of this application's own field names; a crafted page can post anything.
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,120}")
+
+
 def _typed_values() -> list[tuple[str, str]]:
-    """What the user sent in a refused form, so that a CSRF failure loses none of it."""
-    if request.method != "POST" or request.is_json:
+    """What the user sent in a refused form, so that a CSRF failure loses none of it.
+
+    Only for the site's own pages, and only fields shaped like ours: a cross-site POST must
+    not be able to put its own text on our error page (security review 11).
+    """
+    if request.method != "POST" or request.is_json or not _same_origin():
         return []
     return [
         (key, value)
         for key, value in request.form.items(multi=True)
-        if key not in SECRET_FIELDS and value.strip()
+        if key not in SECRET_FIELDS and FIELD_NAME.fullmatch(key) and value.strip()
     ]
 
 
