@@ -1,7 +1,7 @@
 """server-side sessions: a row per sign-in; the per-user session token goes
 
 Revision ID: 577168b4366a
-Revises: 5c1e7a9d2b40
+Revises: 3895bd6fce59
 Create Date: 2026-12-03 15:56:34.609173
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '577168b4366a'
-down_revision = '5c1e7a9d2b40'
+down_revision = '3895bd6fce59'
 branch_labels = None
 depends_on = None
 
