@@ -78,7 +78,8 @@ def users_matching(text: str = "") -> Select:
     """Accounts whose email contains ``text`` (all when empty), by email, to page through."""
     stmt = select(User).order_by(User.email)
     if text:
-        stmt = stmt.where(func.lower(User.email).contains(text.lower()))
+        # autoescape: % and _ typed in the search box are letters, not wildcards
+        stmt = stmt.where(func.lower(User.email).contains(text.lower(), autoescape=True))
     return stmt
 
 

@@ -129,7 +129,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "UPLOAD_QUOTA_MB_PER_STATE": _env_int(env, "ENVSAQ_UPLOAD_QUOTA_MB_PER_STATE", 200),
         "PERMANENT_SESSION_LIFETIME": timedelta(
             hours=_env_int(env, "ENVSAQ_SESSION_ABSOLUTE_HOURS", 12)),
-        "SESSION_COOKIE_NAME": "envsaq_session",
+        # __Host-: the browser keeps it for this exact host only, over HTTPS, for every path.
+        "SESSION_COOKIE_NAME": "__Host-envsaq_session" if production else "envsaq_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -13,8 +13,8 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.generation import GenerationMode
 
 from models import Role, db
+from services.api_tokens import issue_api_token
 from tests.security.test_trusted_links import _cycle_and_definition
-from web.secretariat.token_views import issue_api_token
 
 load_all_checks()
 ALL_CHECKS = CHECKS.get_all()

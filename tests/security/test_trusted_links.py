@@ -147,7 +147,7 @@ def test_more_hosts_can_be_named(make_app, monkeypatch):
 
 def test_api_links_and_openapi_servers_use_the_base_url(make_app, make_user):
     from models import db
-    from web.secretariat.token_views import issue_api_token
+    from services.api_tokens import issue_api_token
 
     app = make_app(SERVER_NAME=EVIL, BASE_URL=BASE, TRUSTED_HOSTS=[])
     with app.app_context():
