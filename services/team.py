@@ -28,7 +28,7 @@ from services import audit, sessions
 from services.errors import Conflict, Forbidden, NotFound
 from services.notify import notify
 from services.registry import get_state
-from services.tokens import issue_token, spend_token
+from services.tokens import issue_token, revoke_tokens, spend_token
 
 
 class InvitationRefused(Conflict):
@@ -134,19 +134,22 @@ def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
     return token
 
 
-def accept_invitation(invitation: AccountToken, user: User | None, *, name: str,
-                      password_hash: str) -> User:
-    """Give the invited person an account (or update theirs) with the invitation's role."""
+def accept_invitation(invitation: AccountToken, *, name: str, password_hash: str) -> User:
+    """Create the account of a person invited at an address that has none yet."""
     assert invitation.role is not None, "an invitation always names a role"
-    if user is None:
-        user = User(email=invitation.email, name=name)
-        db.session.add(user)
-    elif name:
-        user.name = name
-    user.password_hash = password_hash
-    user.active = True
-    sessions.end_sessions(user)
+    user = User(email=invitation.email, name=name, password_hash=password_hash)
+    db.session.add(user)
     db.session.flush()
+    return join_by_invitation(invitation, user)
+
+
+def join_by_invitation(invitation: AccountToken, user: User) -> User:
+    """Add the invitation's role to ``user``, who has signed in as themselves (password and
+    second factor). Nothing else of the account changes: not its password, not its
+    two-factor settings, and a deactivated account is never reactivated."""
+    assert invitation.role is not None, "an invitation always names a role"
+    if not user.active:
+        raise Forbidden(f"{user.email} is deactivated; an invitation does not reactivate it")
     if not any(m.role is invitation.role and m.state_iso3 == invitation.state_iso3
                for m in user.memberships):
         user.memberships.append(Membership(role=invitation.role, state_iso3=invitation.state_iso3,
@@ -194,6 +197,7 @@ def deactivate(user: User, actor: User | None = None) -> None:
         raise OwnAccountRefused("users may not deactivate their own account")
     user.active = False
     sessions.end_sessions(user)
+    revoke_tokens(TokenPurpose.INVITATION, user.email)  # pending invitations die with it
     audit.record("user.deactivated", actor=actor, object_type="user", object_id=user.id,
                  email=user.email)
 

@@ -7,6 +7,7 @@ import time
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from models import TokenPurpose, User, db, utcnow
@@ -162,15 +163,38 @@ def accept_invitation(token: str):
     except TokenError as error:
         return render_template("auth/link_problem.html",
                                message=translated(error.args[0], _)), 410
+    existing = find_user_by_email(invitation.email)
+    if existing is not None:
+        return _join_existing_account(invitation, existing)
     form = NewPasswordForm()
     form.email_for_check = invitation.email
     if not form.validate_on_submit():
         return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
-    user = team.accept_invitation(invitation, find_user_by_email(invitation.email),
-                                  name=form.name.data or "",
+    user = team.accept_invitation(invitation, name=form.name.data or "",
                                   password_hash=hash_password(form.password.data))
     flash(_("Your account is ready."), "success")
     return _finish_sign_in(user, None)
+
+
+def _join_existing_account(invitation, user: User):
+    """An invitation never changes an existing account: its owner signs in as usual
+    (password and second factor), then accepts; only the role is added."""
+    if not user.active:
+        return render_template("auth/link_problem.html", message=_(
+            "This invitation can no longer be used. Ask the person who invited you.")), 410
+    if not current_user.is_authenticated or current_user.id != user.id:
+        if current_user.is_authenticated:
+            flash(_("This invitation is for another account. Sign out, then open the link "
+                    "again."), "error")
+            return redirect(url_for("home.index"))
+        flash(_("You already have an account. Sign in to accept the invitation."), "info")
+        return redirect(url_for("auth.sign_in", next=request.path))
+    form = FlaskForm()
+    if request.method == "POST" and form.validate_on_submit():
+        team.join_by_invitation(invitation, user)
+        flash(_("The invitation is accepted: the new role is yours."), "success")
+        return redirect(url_for("home.index"))
+    return render_template("auth/join_invitation.html", form=form, invitation=invitation)
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])
