@@ -113,11 +113,11 @@ def _cycle_and_definition():
     from datetime import date
 
     from models import db
-    from web.questionnaires.store import DEFAULT_DEFINITION, definition_of, publish
-    from web.workspace.cycles import open_cycle
+    from services.cycles import create_cycle
+    from services.definitions import DEFAULT_DEFINITION, definition_of, publish
 
     version, _ = publish(DEFAULT_DEFINITION)
-    cycle = open_cycle("2026 reporting cycle", version, date(2026, 12, 31), ["KEN", "MEX"], None)
+    cycle = create_cycle("2026 reporting cycle", version, date(2026, 12, 31), ["KEN", "MEX"], None)
     db.session.commit()
     return cycle, definition_of(version)
 
