@@ -1,7 +1,7 @@
 """server-side sessions: a row per sign-in; the per-user session token goes
 
 Revision ID: 577168b4366a
-Revises: 3895bd6fce59
+Revises: c7a1e4d2b9f0
 Create Date: 2026-12-03 15:56:34.609173
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '577168b4366a'
-down_revision = '3895bd6fce59'
+down_revision = 'c7a1e4d2b9f0'
 branch_labels = None
 depends_on = None
 
