@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from questionnaire.aggregate import Respondent, aggregate, ranked_choices
+from questionnaire.analysis import Findings, Mandate, analyse
+from questionnaire.analysis import Respondent as Measured
 from questionnaire.definition import Definition, Question
 from questionnaire.gaps import evaluate_state, threshold_shortfalls
 from questionnaire.l10n import sort_key
@@ -34,7 +36,11 @@ from questionnaire.report.inputs import (
     StateEntry,
     group_rank,
 )
-from questionnaire.report.provisions import provision_findings, shortfalls
+from questionnaire.report.provisions import (
+    provision_paragraphs,
+    shortfalls,
+    status_labels,
+)
 
 __all__ = ["GROUP_ORDER", "ReportOptions", "SnapshotEntry", "StateEntry", "build_report_model",
            "group_rank"]
@@ -45,6 +51,8 @@ PROTOCOL_VIEW_KEY = "op5.protocol.view"
 TA_NEEDS_KEY = "ta.needs.areas"
 CONCLUSION_ITEMS = 5
 PROVISIONS_PER_PART = 12
+MANDATES = {"findings_a": Mandate.stock_taking, "findings_b": Mandate.international_framework,
+            "findings_c": Mandate.responses}
 
 Predicate = Callable[[Question], bool]
 
@@ -96,7 +104,11 @@ def build_report_model(
     if respondents:
         aggregates = aggregate(definition, respondents, lang)
         states_findings = {r.iso3: evaluate_state(definition, r.answers) for r in respondents}
-        provisions = provision_findings(definition, states_findings, lang)
+        analysis = analyse(definition, [Measured(s.answers, by_code[s.iso3].measured)
+                                        for s in ordered])
+        provisions = [entry for mandate in Mandate
+                      for entry in provision_paragraphs(definition, analysis.measured, mandate,
+                                                        lang)]
         context = FindingContext(
             options=options, labels={r.iso3: by_code[r.iso3].name(lang) for r in respondents},
             languages={s.iso3: s.language for s in ordered},
@@ -105,13 +117,14 @@ def build_report_model(
         for key, wanted in FINDINGS:
             questions = [q for q in definition.questions
                          if wanted(q) and q.topic not in EXCLUDED_TOPICS]
-            sections = _implementation_sections(definition, states_findings, provisions, lang,
-                                                numbering) if key == "findings_a" else []
+            sections = _implementation_sections(definition, states_findings, analysis,
+                                                MANDATES[key], lang, options.anonymous,
+                                                numbering)
             chapter = _findings_chapter(key, definition, questions, aggregates, context,
                                         numbering, titled=key == "findings_a")
             chapter["sections"][:0] = sections
             chapters.append(chapter)
-        chapters.append(_conclusions(definition, respondents, aggregates, provisions,
+        chapters.append(_conclusions(definition, respondents, aggregates, analysis, lang,
                                      numbering))
     return {
         "lang": lang,
@@ -125,6 +138,7 @@ def build_report_model(
         "respondents": [] if options.anonymous else respondent_rows(ordered, by_code, lang),
         "chapters": chapters,
         "provisions": provisions,
+        "status_labels": status_labels(lang),
         "states": [] if options.anonymous
         else state_summaries(definition, snapshots, states, lang),
     }
@@ -201,13 +215,31 @@ def _findings_chapter(key: str, definition: Definition, questions: Sequence[Ques
 
 
 def _implementation_sections(definition: Definition, findings: dict[str, Any],
-                             provisions: list[dict[str, Any]], lang: str,
+                             analysis: Findings, mandate: Mandate, lang: str, anonymous: bool,
                              numbering: Numbering) -> list[dict[str, Any]]:
-    """Implementation by provision, then the serious-crime benchmark by crime type."""
-    paragraphs: list[dict[str, Any]] = [{"n": numbering.next(), "kind": "provisions_intro",
-                                         "respondents": len(findings)}]
-    paragraphs += [{"n": numbering.next(), "kind": "provision", **entry}
-                   for entry in provisions]
+    """Implementation by provision for ``mandate``: the parties' counts, then the other
+    respondents' as information; in (a), the serious-crime benchmark by crime type."""
+    measured = provision_paragraphs(definition, analysis.measured, mandate, lang)
+    # The anonymous version leaves the non-parties' answers out: often one or two of them,
+    # each recognisable (the only signatory, the European Union).
+    information = [] if anonymous else provision_paragraphs(definition, analysis.information,
+                                                             mandate, lang)
+    if not measured and not information:
+        return []
+    paragraphs: list[dict[str, Any]] = [
+        {"n": numbering.next(), "kind": "provisions_intro",
+         "respondents": analysis.measured.respondents,
+         "information": 0 if anonymous else analysis.information.respondents}]
+    paragraphs += [{"n": numbering.next(), "kind": "provision", "information": False, **entry}
+                   for entry in measured]
+    if information:
+        paragraphs.append({"n": numbering.next(), "kind": "information_intro",
+                           "respondents": analysis.information.respondents})
+        paragraphs += [{"n": numbering.next(), "kind": "provision", "information": True,
+                        **entry} for entry in information]
+    if mandate is not Mandate.stock_taking:
+        return [{"key": "implementation", "title": None, "heading": "implementation",
+                 "paragraphs": paragraphs}]
     threshold = [
         {"crime_type": definition.crime_type(row.crime_type).label.get(lang),
          "meets": row.meets, "below": row.below, "no_answer": row.no_answer}
@@ -224,7 +256,7 @@ def _implementation_sections(definition: Definition, findings: dict[str, Any],
 
 
 def _conclusions(definition: Definition, respondents: Sequence[Respondent],
-                 aggregates: dict[str, Any], provisions: list[dict[str, Any]],
+                 aggregates: dict[str, Any], analysis: Findings, lang: str,
                  numbering: Numbering) -> dict[str, Any]:
     """Drawn from the numbers, for the expert group's consideration: the obligations most
     often reported unmet, the other measures most often not yet adopted, the views on a
@@ -232,8 +264,8 @@ def _conclusions(definition: Definition, respondents: Sequence[Respondent],
     paragraphs: list[dict[str, Any]] = [
         {"n": numbering.next(), "kind": "conclusion_response",
          "responded": len(respondents)}]
-    gaps = shortfalls(provisions, obligations=True, limit=CONCLUSION_ITEMS)
-    others = shortfalls(provisions, obligations=False, limit=CONCLUSION_ITEMS)
+    gaps = shortfalls(definition, analysis.measured, True, lang, CONCLUSION_ITEMS)
+    others = shortfalls(definition, analysis.measured, False, lang, CONCLUSION_ITEMS)
     paragraphs.append({"n": numbering.next(), "kind": "conclusion_gaps", "items": gaps})
     paragraphs.append({"n": numbering.next(), "kind": "conclusion_not_adopted",
                        "items": others})

@@ -64,7 +64,7 @@ def state_entries() -> list[StateEntry]:
     return [
         StateEntry(state.iso3, dict(state.names),
                    state.regional_group.value if state.regional_group else None,
-                   state.party_status.value)
+                   state.party_status.value, state.entity_type.value)
         for state in db.session.scalars(select(State).order_by(State.iso3))
     ]
 

@@ -33,6 +33,13 @@ class StateEntry:
     names: Mapping[str, str]
     group: str | None
     party_status: str
+    entity_type: str = "member"
+
+    @property
+    def measured(self) -> bool:
+        """Parties are measured against the Convention; a non-party's answers are information,
+        and so are the European Union's (as on the secretariat's findings page)."""
+        return self.party_status == "party" and self.entity_type != "regional_organization"
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names.get("en") or self.iso3

@@ -1,97 +1,72 @@
-"""Implementation by provision: for each provision, how many responding States report the
-measure in place, partly, not in place, not applicable, or gave no answer; with its basis.
+"""Implementation by provision, from the analysis (``questionnaire.analysis``): for each
+provision and its legal force, how many responding States report the measure in place, partly,
+not in place, not applicable, or gave no answer; with the questions that measure it.
 
-The provisions and bases come from the gap rules (``provisions``, ``basis``). A rule that
-does not declare them yet is filed under the articles its question cites (definitions in
-article 2 left out), or under the operative paragraph of the resolution, with no basis.
+Only parties are measured; the answers of other respondents (non-parties, the European Union)
+are the analysis's ``information`` and are reported apart, never as gaps.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from questionnaire.definition import Definition, Question
-from questionnaire.gaps import GapFinding, GapStatus
+from questionnaire.analysis import (
+    STATUSES,
+    Analysis,
+    Mandate,
+    QuestionFinding,
+    basis_term,
+    shortfall_term,
+)
+from questionnaire.definition import Definition
+from questionnaire.legal_force import Basis
+from questionnaire.vocabulary import term
 
-COUNT_KEYS = ("in_place", "partly", "not_in_place", "not_applicable", "no_answer")
-_FROM_STATUS = {GapStatus.in_place: "in_place", GapStatus.partly: "partly",
-                GapStatus.gap: "not_in_place", GapStatus.not_applicable: "not_applicable",
-                GapStatus.no_answer: "no_answer"}
-INSTRUMENT_ORDER = ("UNTOC", "TIP", "SOM", "FIP", "UNCAC", "RES12/4", "GA")
-BASIS_ORDER = ("obligation", "optional", "encouraged", "good_practice")
-
-
-def question_provisions(question: Question) -> list[str]:
-    rule = question.gap or {}
-    declared = rule.get("provisions")
-    if declared:
-        return list(declared)
-    articles = [f"UNTOC {a}" for a in question.articles if not a.startswith("2(")]
-    return articles or [f"RES12/4 OP{n}" for n in question.paragraphs[:1]]
+STATUS_TERMS = {"in_place": "gap_in_place", "partly": "gap_partly",
+                "not_applicable": "gap_not_applicable", "no_answer": "gap_no_answer"}
 
 
-def provision_sort_key(provision: str) -> tuple[int, tuple[Any, ...]]:
-    """UNTOC first, then the Protocols, UNCAC, the resolution, the General Assembly; within
-    an instrument by article number, then paragraph and subparagraph."""
-    instrument, _, reference = provision.partition(" ")
-    rank = INSTRUMENT_ORDER.index(instrument) if instrument in INSTRUMENT_ORDER \
-        else len(INSTRUMENT_ORDER)
-    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
-                  for p in re.findall(r"\d+|[a-z]+", reference.lower()))
-    return rank, parts
+def status_labels(lang: str) -> dict[str, str]:
+    """Column headings: the statuses in the words of the vocabulary (the shortfall's own word
+    depends on the basis and comes with each provision)."""
+    return {status: term(lang, key) for status, key in STATUS_TERMS.items()}
 
 
-def empty_counts() -> dict[str, int]:
-    return dict.fromkeys(COUNT_KEYS, 0)
+def _question_row(definition: Definition, finding: QuestionFinding, lang: str
+                  ) -> dict[str, Any]:
+    question = definition.question(finding.key)
+    return {"key": finding.key, "label": question.label.get(lang),
+            "crime_type": definition.crime_type(finding.crime_type).label.get(lang)
+            if finding.crime_type else None, "counts": finding.counts.as_dict()}
 
 
-def provision_findings(definition: Definition,
-                       findings: Mapping[str, Sequence[GapFinding]], lang: str
-                       ) -> list[dict[str, Any]]:
-    """Provisions in order, each with its basis and one row per question (and crime type)
-    measuring it, from each State's findings (``findings``: State code -> its findings); every
-    row's counts add up to the number of respondents."""
-    rows: dict[tuple[str, str | None], dict[str, int]] = {}
-    for items in findings.values():
-        for item in items:
-            counts = rows.setdefault((item.question_key, item.crime_type), empty_counts())
-            counts[_FROM_STATUS[item.status]] += 1
-    by_provision: dict[str, dict[str, Any]] = {}
-    for (key, crime_type), counts in rows.items():
-        question = definition.question(key)
-        row = {"key": key, "label": question.label.get(lang),
-               "crime_type": definition.crime_type(crime_type).label.get(lang)
-               if crime_type else None, "counts": counts}
-        basis = (question.gap or {}).get("basis")
-        for provision in question_provisions(question):
-            entry = by_provision.setdefault(provision, {"provision": provision,
-                                                        "bases": set(), "questions": []})
-            entry["bases"].add(basis)
-            entry["questions"].append(row)
-    order = {q.key: index for index, q in enumerate(definition.questions)}
-    result = []
-    for provision in sorted(by_provision, key=provision_sort_key):
-        entry = by_provision[provision]
-        bases = [b for b in BASIS_ORDER if b in entry["bases"]]
-        entry["questions"].sort(key=lambda r: order[r["key"]])
-        result.append({"provision": provision, "basis": bases[0] if len(bases) == 1 else None,
-                       "bases": bases, "questions": entry["questions"]})
-    return result
+def provision_paragraphs(definition: Definition, analysis: Analysis, mandate: Mandate,
+                         lang: str) -> list[dict[str, Any]]:
+    """One entry per provision and basis of ``mandate``, in the analysis's order, with its
+    counts (every respondent once) and one row per question (and crime type) measuring it."""
+    entries = []
+    for provision in analysis.provisions_for(mandate):
+        rows = [_question_row(definition, q, lang) for q in analysis.questions
+                if provision.provision in q.provisions and q.basis is provision.basis]
+        entries.append({
+            "provision": provision.provision, "basis": str(provision.basis),
+            "basis_label": term(lang, basis_term(provision.basis)),
+            "shortfall_label": term(lang, shortfall_term(provision.basis)),
+            "counts": provision.counts.as_dict(), "questions": rows})
+    return entries
 
 
-def shortfalls(provisions: Sequence[Mapping[str, Any]], obligations: bool,
+def shortfalls(definition: Definition, analysis: Analysis, obligations: bool, lang: str,
                limit: int = 5) -> list[dict[str, Any]]:
     """The measures most often reported not in place: among obligations (gaps) or among the
-    other provisions (measures not yet adopted); for the conclusions."""
-    seen: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for entry in provisions:
-        if (entry["basis"] == "obligation") != obligations:
-            continue
-        for row in entry["questions"]:
-            if row["counts"]["not_in_place"]:
-                seen.setdefault((row["key"], row["crime_type"]),
-                                {**row, "provision": entry["provision"]})
-    ranked = sorted(seen.values(), key=lambda r: -r["counts"]["not_in_place"])
-    return ranked[:limit]
+    other bases (measures not yet adopted); for the conclusions."""
+    chosen: Sequence[QuestionFinding] = [
+        q for q in analysis.questions
+        if (q.basis is Basis.obligation) == obligations and q.counts.not_in_place]
+    ranked = sorted(chosen, key=lambda q: -q.counts.not_in_place)[:limit]
+    return [{**_question_row(definition, q, lang), "provision": ", ".join(q.provisions)}
+            for q in ranked]
+
+
+__all__ = ["STATUSES", "provision_paragraphs", "shortfalls", "status_labels"]

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFINITION = load_definition(ROOT / "questionnaire" / "definitions" / "res-12-4" / "v1.yaml")
 REGISTRY = json.loads((ROOT / "models" / "data" / "states.json").read_text(encoding="utf-8"))
 STATES = [StateEntry(s["iso3"], s["names"], s.get("regional_group"),
-                     (s.get("party") or {}).get("status", "non_party")) for s in REGISTRY]
+                     (s.get("party") or {}).get("status", "non_party"), s["type"])
+          for s in REGISTRY]
 BY_CODE = {state.iso3: state for state in STATES}
 CUTOFF = datetime(2026, 4, 1, tzinfo=UTC)
 ISSUED = date(2026, 12, 3)

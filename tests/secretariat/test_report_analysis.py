@@ -1,0 +1,46 @@
+"""The report's implementation tables are the analysis export's numbers (questionnaire.analysis)."""
+
+from __future__ import annotations
+
+from questionnaire.analysis import Respondent as Measured
+from questionnaire.analysis import analyse, export_document
+from tests.secretariat.report_data import BY_CODE, DEFINITION, model, snapshots
+
+# Papua New Guinea is not a party: its answers are information, never counted with the parties.
+CODES = ("KEN", "MEX", "NOR", "PNG")
+
+
+def _export() -> dict:
+    findings = analyse(DEFINITION, [Measured(s.answers, BY_CODE[s.iso3].measured)
+                                    for s in snapshots(CODES)])
+    return export_document(findings.measured, {"id": 1, "name": "2026"})
+
+
+def test_report_numbers_equal_the_analysis_export():
+    report = model(CODES)
+    export = _export()
+    assert export["respondents"] == 3
+    assert {(p["provision"], p["basis"]): p["counts"] for p in report["provisions"]} == \
+        {(p["provision"], p["basis"]): p["counts"] for p in export["provisions"]}
+    exported = {(q["key"], q["crime_type"]): q["counts"] for q in export["questions"]}
+    crime_types = {c.label.get("en"): c.key for c in DEFINITION.crime_types}
+    for provision in report["provisions"]:
+        for row in provision["questions"]:
+            key = (row["key"], crime_types.get(row["crime_type"]))
+            assert row["counts"] == exported[key], key
+    # The same numbers in the paragraphs of chapter III, parties first, then information.
+    chapter = next(c for c in report["chapters"] if c["key"] == "findings_a")
+    paragraphs = [p for s in chapter["sections"] for p in s["paragraphs"]]
+    measured = [p for p in paragraphs if p["kind"] == "provision" and not p["information"]]
+    assert [(p["provision"], p["counts"]) for p in measured] == \
+        [(p["provision"], p["counts"]) for p in export["provisions"]
+         if p["provision"] in {m["provision"] for m in measured}]
+    assert any(p["kind"] == "information_intro" and p["respondents"] == 1 for p in paragraphs)
+
+
+def test_gap_is_said_only_of_obligations():
+    report = model(CODES)
+    words = {p["basis"]: p["shortfall_label"] for p in report["provisions"]}
+    assert words.get("obligation") == "Gap"
+    assert all(word == "Measure not (yet) adopted" for basis, word in words.items()
+               if basis != "obligation")
