@@ -59,6 +59,7 @@ ENDPOINTS: dict[str, str] = {
     "admin.remove_membership": ADMIN,
     "cycles.index": SECRETARIAT_ONLY,
     "cycles.close": SECRETARIAT_ONLY,
+    "cycles.report_masthead": SECRETARIAT_ONLY,
     "secretariat.dashboard": SECRETARIAT_ONLY,
     "secretariat.dashboard_download": SECRETARIAT_ONLY,
     "secretariat.reminders": SECRETARIAT_ONLY,
