@@ -124,3 +124,11 @@ def test_the_app_logs_its_version_when_it_starts(make_app, caplog):
     with caplog.at_level(logging.INFO, logger="envsaq"):
         make_app()
     assert any("EnvSAQ 0.1.0 ready" in r.getMessage() for r in caplog.records)
+
+
+def test_libraries_that_narrate_their_work_do_not_drown_the_app_log():
+    from web.logs import configure_logging
+
+    configure_logging()
+    for name in ("weasyprint.progress", "fontTools.subset", "alembic.runtime.plugins"):
+        assert logging.getLogger(name).getEffectiveLevel() >= logging.WARNING, name

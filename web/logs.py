@@ -51,6 +51,9 @@ def _user_id() -> int | None:
         return None
 
 
+NARRATING_LIBRARIES = ("weasyprint", "fontTools", "alembic.runtime.plugins")
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """JSON lines on standard error from every logger (once per process)."""
     root = logging.getLogger()
@@ -61,6 +64,10 @@ def configure_logging(level: int = logging.INFO) -> None:
     handler.setFormatter(JsonFormatter())
     root.addHandler(handler)
     root.setLevel(level)
+    # Libraries that narrate their routine work at INFO (WeasyPrint's rendering steps, Alembic's
+    # plugin set-up) would drown the app's own lines; their warnings and errors still show.
+    for name in NARRATING_LIBRARIES:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
 
 def init_request_logging(app: Flask) -> None:
