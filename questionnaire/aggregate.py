@@ -15,7 +15,6 @@ from typing import Any
 
 from questionnaire.definition import Definition, Question
 from questionnaire.fields import field_type_for
-from questionnaire.gaps import GapFinding, GapStatus, evaluate_state
 
 NO_GROUP = "none"
 """Group code used for States that belong to no regional group (e.g. the United States)."""
@@ -145,43 +144,7 @@ def group_counts(respondents: Iterable[Respondent]) -> dict[str, int]:
     return dict(sorted(Counter(r.group or NO_GROUP for r in respondents).items()))
 
 
-@dataclass(frozen=True)
-class GapProfile:
-    """One State's gap findings, counted by status, with the gaps and partial measures."""
-
-    iso3: str
-    counts: dict[GapStatus, int]
-    findings: tuple[GapFinding, ...]
-
-    @property
-    def assessed(self) -> int:
-        """Findings that say something: in place, partly or gap."""
-        return sum(self.counts[s] for s in (GapStatus.in_place, GapStatus.partly, GapStatus.gap))
-
-    @property
-    def share_in_place(self) -> float:
-        """In place counts 1, partly 0.5, over the assessed findings (0 when none)."""
-        if not self.assessed:
-            return 0.0
-        score = self.counts[GapStatus.in_place] + 0.5 * self.counts[GapStatus.partly]
-        return score / self.assessed
-
-    def with_status(self, *statuses: GapStatus) -> list[GapFinding]:
-        return [finding for finding in self.findings if finding.status in statuses]
 
 
-def gap_profile(definition: Definition, respondent: Respondent) -> GapProfile:
-    findings = tuple(evaluate_state(definition, respondent.answers))
-    counts = dict.fromkeys(GapStatus, 0)
-    for finding in findings:
-        counts[finding.status] += 1
-    return GapProfile(respondent.iso3, counts, findings)
 
 
-def status_score(counts: Mapping[GapStatus, int]) -> float | None:
-    """1 for in place, 0.5 for partly, 0 for gap, averaged; None when nothing was assessed."""
-    assessed = counts.get(GapStatus.in_place, 0) + counts.get(GapStatus.partly, 0) + counts.get(
-        GapStatus.gap, 0)
-    if not assessed:
-        return None
-    return (counts.get(GapStatus.in_place, 0) + 0.5 * counts.get(GapStatus.partly, 0)) / assessed

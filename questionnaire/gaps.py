@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from questionnaire.definition import Definition, Question
@@ -38,8 +38,6 @@ class GapFinding:
     status: GapStatus
 
 
-ProvisionBy = Literal["question", "article"]
-Provision = tuple[Any, Any]
 """(question key, crime type or None) or (paragraph number, article or "")."""
 
 
@@ -87,65 +85,6 @@ def findings_by_state(
     return {
         state: evaluate_state(definition, answers) for state, answers in answers_by_state.items()
     }
-
-
-def provisions_of(finding: GapFinding, by: ProvisionBy = "question") -> list[Provision]:
-    """The provisions a finding counts towards."""
-    if by == "question":
-        return [(finding.question_key, finding.crime_type)]
-    articles = finding.articles or ("",)
-    return [(paragraph, article) for paragraph in finding.paragraphs for article in articles]
-
-
-def provision_matrix(
-    definition: Definition,
-    answers_by_state: Mapping[str, Mapping[str, Any]],
-    by: ProvisionBy = "article",
-) -> dict[Provision, dict[str, Counter[GapStatus]]]:
-    """provision -> State -> number of findings per status."""
-    matrix: dict[Provision, dict[str, Counter[GapStatus]]] = {}
-    for state, findings in findings_by_state(definition, answers_by_state).items():
-        for finding in findings:
-            for provision in provisions_of(finding, by):
-                matrix.setdefault(provision, {}).setdefault(state, Counter())[finding.status] += 1
-    return matrix
-
-
-@dataclass
-class ProvisionCounts:
-    """Counts of findings per status for one provision, overall and per regional group."""
-
-    all: Counter[GapStatus]
-    by_group: dict[str | None, Counter[GapStatus]]
-
-
-def gap_counts(
-    findings_by_state: Mapping[str, Iterable[GapFinding]],
-    group_of: Mapping[str, str | None],
-    by: ProvisionBy = "question",
-) -> dict[Provision, ProvisionCounts]:
-    """Status counts per provision, overall and per regional group (None: no group)."""
-    counts: dict[Provision, ProvisionCounts] = {}
-    for state, findings in findings_by_state.items():
-        group = group_of.get(state)
-        for finding in findings:
-            for provision in provisions_of(finding, by):
-                entry = counts.setdefault(provision, ProvisionCounts(Counter(), {}))
-                entry.all[finding.status] += 1
-                entry.by_group.setdefault(group, Counter())[finding.status] += 1
-    return counts
-
-
-def most_frequent_gaps(
-    counts: Mapping[Provision, ProvisionCounts],
-    limit: int = 10,
-    status: GapStatus = GapStatus.gap,
-) -> list[tuple[Provision, int]]:
-    """Provisions with the most findings of `status`, most first (ties in provision order)."""
-    ranked = [(provision, entry.all[status]) for provision, entry in counts.items()]
-    ranked = [item for item in ranked if item[1] > 0]
-    ranked.sort(key=lambda item: (-item[1], str(item[0])))
-    return ranked[:limit]
 
 
 def _uses_year_threshold(question: Question) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from models import User, UserSession, db, utcnow
 
@@ -66,7 +67,8 @@ def end_sessions(user: User, *, keep: UserSession | None = None) -> int:
     stmt = delete(UserSession).where(UserSession.user_id == user.id)
     if keep is not None:
         stmt = stmt.where(UserSession.id != keep.id)
-    return db.session.execute(stmt).rowcount or 0
+    result: CursorResult[Any] = db.session.execute(stmt)  # type: ignore[assignment]
+    return result.rowcount or 0
 
 
 def sessions_of(user: User) -> list[UserSession]:

@@ -7,9 +7,6 @@ from questionnaire.gaps import (
     GapStatus,
     evaluate_state,
     findings_by_state,
-    gap_counts,
-    most_frequent_gaps,
-    provision_matrix,
     threshold_shortfalls,
 )
 from questionnaire.loader import load_definition
@@ -36,7 +33,6 @@ DEU = {
     "enforcement.officers": "lots",  # invalid -> no_answer
 }
 ANSWERS = {"FRA": FRA, "DEU": DEU, "ITA": {}}
-GROUPS = {"FRA": "WEOG", "DEU": "WEOG", "ITA": None}
 
 
 def status_map(findings: list[GapFinding]) -> dict[tuple[str, str | None], GapStatus]:
@@ -82,29 +78,6 @@ def test_non_relevant_questions_are_not_applicable(tmp_path):
     assert statuses[("enforcement.officers", None)] == GapStatus.not_applicable
     statuses = status_map(evaluate_state(definition, FRA))
     assert statuses[("enforcement.officers", None)] == GapStatus.gap
-
-
-def test_provision_matrix_by_article_and_question():
-    matrix = provision_matrix(DEFINITION, ANSWERS)
-    assert matrix[(1, "10")]["FRA"] == {GapStatus.in_place: 1}
-    assert matrix[(1, "10")]["DEU"] == {GapStatus.gap: 1}
-    assert matrix[(1, "2(b)")]["FRA"][GapStatus.in_place] == 3  # has_law, wildlife, penalty
-    by_question = provision_matrix(DEFINITION, ANSWERS, by="question")
-    assert by_question[("legislation.matrix", "timber")]["FRA"] == {GapStatus.gap: 1}
-
-
-def test_gap_counts_by_group_and_ranking():
-    counts = gap_counts(findings_by_state(DEFINITION, ANSWERS), GROUPS)
-    has_law = counts[("legislation.has_law", None)]
-    assert has_law.all == {GapStatus.in_place: 1, GapStatus.gap: 1, GapStatus.no_answer: 1}
-    assert has_law.by_group["WEOG"] == {GapStatus.in_place: 1, GapStatus.gap: 1}
-    assert has_law.by_group[None] == {GapStatus.no_answer: 1}
-    ranked = most_frequent_gaps(counts, limit=3)
-    assert all(count == 1 for _provision, count in ranked)
-    assert len(ranked) == 3
-    # Ties (two missing answers each) are ordered by provision.
-    assert most_frequent_gaps(counts, limit=2, status=GapStatus.no_answer) == [
-        (("enforcement.officers", None), 2), (("legislation.matrix", "timber"), 2)]
 
 
 def test_threshold_shortfalls_order_crime_types_by_share_meeting():

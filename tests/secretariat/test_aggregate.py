@@ -11,13 +11,10 @@ from questionnaire.aggregate import (
     Respondent,
     Selection,
     aggregate,
-    gap_profile,
     group_counts,
     ranked_choices,
     select,
-    status_score,
 )
-from questionnaire.gaps import GapStatus
 from questionnaire.loader import load_definition
 
 DEFINITION_FILE = (Path(__file__).resolve().parents[2] / "questionnaire" / "definitions"
@@ -146,20 +143,5 @@ def test_group_counts():
     assert group_counts(ALL) == {"african": 2, "latin_american_caribbean": 1, NO_GROUP: 1}
 
 
-def test_gap_profile_counts_statuses():
-    profile = gap_profile(DEFINITION, KEN)
-    statuses = {(f.question_key, f.crime_type): f.status for f in profile.findings}
-    assert statuses[("op1.leg.serious_crime", None)] is GapStatus.in_place
-    assert statuses[("op1.leg.crime_matrix", "wildlife")] is GapStatus.in_place
-    # criminalized "partly" is evaluated before the penalty (UX review M4)
-    assert statuses[("op1.leg.crime_matrix", "timber")] is GapStatus.partly
-    assert statuses[("op1.leg.crime_matrix", "waste")] is GapStatus.no_answer
-    assert profile.counts[GapStatus.in_place] == 2
-    assert profile.counts[GapStatus.partly] == 1
-    assert sum(profile.counts.values()) == len(profile.findings)
-    assert profile.share_in_place == pytest.approx(2.5 / 3)
 
 
-def test_status_score():
-    assert status_score({GapStatus.in_place: 1, GapStatus.partly: 2, GapStatus.gap: 1}) == 0.5
-    assert status_score({GapStatus.no_answer: 3}) is None
