@@ -78,9 +78,11 @@ def choice_summary(
         "kind": "choices",
         "answered": answered,
         "rows": rows,
+        # Counts only on screen: a percentage for a selected set of States (a regional group,
+        # say) reads as a score of that set, which the expert group's documents never give.
         "display": table_node(
-            [term(lang, "answer"), term(lang, "count"), term(lang, "percent")],
-            [[row["label"], str(row["count"]), f"{row['percent']:g}%"] for row in rows],
+            [term(lang, "answer"), term(lang, "count")],
+            [[row["label"], str(row["count"])] for row in rows],
         ),
     }
 

@@ -70,3 +70,13 @@ def test_dashboard_links_the_measures_reported_without_a_score(client, signed_in
     html = client.get("/secretariat/").get_data(as_text=True)
     assert "Measures reported" in html
     assert "share_in_place" not in html and "heat" not in html.lower()
+
+
+def test_aggregation_shows_counts_not_percentages_for_a_selection_of_states(
+        client, signed_in, seed_states):
+    seed_states(["KEN", "MEX", "NOR"])
+    signed_in(Role.SECRETARIAT_ADMIN)
+    page = client.get("/secretariat/aggregate?section=op1_legislation&group=african"
+                      ).get_data(as_text=True)
+    assert "Percentage" not in page
+    assert not re.search(r"\d%<", page)
