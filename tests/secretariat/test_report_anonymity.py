@@ -120,4 +120,6 @@ def test_anonymous_report_names_and_singles_out_no_state(tmp_path, lang):
         assert f"Combined: African States; Asia-Pacific States {invited} 4" in body
         assert "Signatory" not in body and "Convention status" not in body
         assert "Latin American and Caribbean States 33 3" in body
+        # The method says why non-parties' answers are not in this version.
+        assert normalize("are not parties to the Convention") in normalize(body)
     assert BY_CODE["IRN"].group == "asia_pacific"
