@@ -74,3 +74,9 @@ def end_sessions(user: User, *, keep: UserSession | None = None) -> int:
 def sessions_of(user: User) -> list[UserSession]:
     return list(db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
                                    .order_by(UserSession.last_seen_at.desc())))
+
+
+def session_of(user: User, session_id: int) -> UserSession | None:
+    """One of ``user``'s own sessions (None for another person's or an unknown one)."""
+    row = db.session.get(UserSession, session_id)
+    return row if row is not None and row.user_id == user.id else None

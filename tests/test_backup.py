@@ -105,6 +105,9 @@ def full_instance(app, world, tmp_path):  # noqa: F811  (world is the imported f
     db.session.add(ReportJob(cycle_id=world.cycle.id, status=JobStatus.DONE,
                              options={"lang": "ar", "note": "تقرير"}, parts_done=3,
                              parts_total=3, file_name="report-1-en.pdf"))
+    from services.sessions import open_session
+
+    open_session(focal, address="127.0.0.1", user_agent="test", max_age=timedelta(hours=12))
     db.session.commit()
     stamp()  # the schema was made by create_all; record the revision it equals
     return world

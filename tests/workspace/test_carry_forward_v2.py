@@ -58,11 +58,11 @@ def test_focal_point_carries_v1_answers_into_v2_and_sees_what_was_left(
         assert reason in overview
     # the accepted version 1 submission beside the version 2 draft, question by question
     diff = client.get(f"/states/KEN/cycles/{next_cycle.id}/diff").get_data(as_text=True)
-    assert "Compare with the accepted submission of Reporting cycle 2026" in diff
+    assert "Compare with the accepted submission of 2026 reporting cycle" in diff
     side = client.get(f"/states/KEN/cycles/{next_cycle.id}/diff-earlier")
     assert side.status_code == 200
     side_html = side.get_data(as_text=True)
-    assert "Reporting cycle 2026 (version 1)" in side_html
+    assert "2026 reporting cycle (version 1)" in side_html
     assert "This draft (version 2)" in side_html
     old_label = definition.question("op1.coop.extradition_basis").label["en"]
     new_label = target.question("op1.coop.extradition_treaty_required").label["en"]

@@ -25,6 +25,10 @@ PRODUCTION_HASHER = PasswordHasher()
 TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
+#: Words of zxcvbn's warnings about dates and years.
+DATE_WORDS = ("date", "year")
+
+
 def init_passwords(app: Flask) -> PasswordHasher:
     """Give the app its hasher: its own configuration, not a process-wide switch."""
     hasher = TEST_HASHER if app.config.get("TESTING") else PRODUCTION_HASHER
@@ -85,7 +89,7 @@ def _weakness(warning: str) -> str:
         return _("Sequences such as abc or 1234 are easy to guess.")
     if "keyboard" in text or "rows of keys" in text:
         return _("Keyboard patterns such as qwerty are easy to guess.")
-    if "date" in text or "year" in text:
+    if any(word in text for word in DATE_WORDS):
         return _("Dates and years are easy to guess.")
     if "name" in text:
         return _("Names are easy to guess.")

@@ -7,9 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from models import UserSession, db
 from services import audit
-from services.sessions import end_session, sessions_of
+from services.sessions import end_session, session_of, sessions_of
 from web.accounts import sessions as request_sessions
 from web.auth import bp
 from web.guard import guarded
@@ -25,8 +24,8 @@ def sessions():
 @bp.post("/account/sessions/<int:session_id>/end")
 @guarded()
 def end_one_session(session_id: int):
-    row = db.session.get(UserSession, session_id)
-    if row is None or row.user_id != current_user.id:
+    row = session_of(current_user, session_id)
+    if row is None:
         abort(404)
     if FlaskForm().validate_on_submit():
         end_session(row)
