@@ -1,6 +1,6 @@
 """Rebuild the bundled font files from Debian's fonts-noto-core and fonts-noto-cjk.
 
-Run once by hand (``/work/venv/bin/python exports/fonts/build_fonts.py``); the output files are
+Run once by hand (``.venv/bin/python exports/fonts/build_fonts.py``); the output files are
 committed so every server renders with exactly the same faces.
 """
 
