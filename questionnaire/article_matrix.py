@@ -6,14 +6,12 @@ every article its tags name (Convention articles such as "12(1)(a)" are read as 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from questionnaire import provisions as known_provisions
 from questionnaire.definition import Definition, Question
-from questionnaire.matrix import _md, safe_cell
+from questionnaire.matrix import _md, csv_text
 
 CSV_COLUMNS = ("provision", "question", "type", "label", "paragraphs", "basis")
 
@@ -53,12 +51,7 @@ def _flat_rows(rows: Iterable[dict[str, Any]]) -> Iterable[list[str]]:
 
 def article_matrix_csv(rows: Iterable[dict[str, Any]]) -> str:
     """One line per (provision, question)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for line in _flat_rows(rows):
-        writer.writerow([safe_cell(cell) for cell in line])
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, _flat_rows(rows))
 
 
 def article_matrix_markdown(rows: Iterable[dict[str, Any]]) -> str:

@@ -82,14 +82,19 @@ def _flat_rows(rows: Iterable[dict[str, Any]]) -> Iterable[list[str]]:
                 ]
 
 
-def matrix_csv(rows: Iterable[dict[str, Any]]) -> str:
-    """The matrix as CSV text, one line per (paragraph, question)."""
+def csv_text(columns: Iterable[str], lines: Iterable[Iterable[Any]]) -> str:
+    """CSV text with a header, each cell guarded against formulas (``safe_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for line in _flat_rows(rows):
+    writer.writerow(columns)
+    for line in lines:
         writer.writerow([safe_cell(cell) for cell in line])
     return out.getvalue()
+
+
+def matrix_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The matrix as CSV text, one line per (paragraph, question)."""
+    return csv_text(CSV_COLUMNS, _flat_rows(rows))
 
 
 def _md(text: str) -> str:
