@@ -4,6 +4,8 @@ A published version is immutable for what States answered (sections, questions, 
 Its gap rules are the secretariat's analysis of those answers and may be corrected later (e.g.
 rules that must declare their legal force); `questions_fingerprint` identifies the questions
 alone, so a source whose only changes are in its rules can replace the stored one.
+Typographic spaces (no-break, narrow no-break) count as ordinary spaces: French punctuation can be
+corrected in a published version without changing a word States read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,19 @@ import json
 from typing import Any
 
 import yaml
+
+#: Spaces that differ from U+0020 only in where a line may break.
+_TYPOGRAPHIC_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def _plain_spaces(data: Any) -> Any:
+    if isinstance(data, str):
+        return data.translate(_TYPOGRAPHIC_SPACES)
+    if isinstance(data, dict):
+        return {key: _plain_spaces(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain_spaces(item) for item in data]
+    return data
 
 
 def _without_rules(data: Any) -> Any:
@@ -28,7 +43,7 @@ def _without_rules(data: Any) -> Any:
 
 
 def questions_fingerprint(source: str) -> str:
-    """SHA-256 of the definition with every question's gap rule removed (format-independent)."""
-    data = _without_rules(yaml.safe_load(source))
+    """SHA-256 of the definition without its gap rules (format- and typography-independent)."""
+    data = _plain_spaces(_without_rules(yaml.safe_load(source)))
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
