@@ -7,7 +7,11 @@ cannot hold a web or queue worker forever.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from typing import Any
 
 from weasyprint import HTML
@@ -70,7 +74,25 @@ def _apply_metadata(target: Any, lang: str, metadata: dict) -> None:
         target.keywords = list(metadata["keywords"])
 
 
-def _render_in_child(connection: Any, html: str, options: dict) -> None:
+PR_SET_PDEATHSIG = 1
+"""``prctl`` option (linux/prctl.h): the signal this process gets when its parent dies."""
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Have Linux kill this process (SIGKILL) when the process that started it dies, so a
+    render child never outlives a killed worker. ``parent`` is the pid the caller expects
+    as parent: if it died before the request took effect, exit now. Elsewhere: nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) != 0:
+        return  # the render still works; it just would not die with its parent
+    if (parent is not None and os.getppid() != parent) or os.getppid() == 1:
+        os._exit(1)  # the parent is already gone
+
+
+def _render_in_child(connection: Any, html: str, options: dict, parent: int) -> None:
+    die_with_parent(parent)
     try:
         connection.send(("ok", render_pdf(html, **options)))
     except BaseException as error:  # report anything, the parent decides
@@ -92,7 +114,8 @@ def render_pdf_with_timeout(html: str, *, timeout_s: float = 60, **options: Any)
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_render_in_child, args=(sender, html, options), name="pdf-render", daemon=True
+        target=_render_in_child, args=(sender, html, options, os.getpid()),
+        name="pdf-render", daemon=True
     )
     process.start()
     sender.close()  # only the child writes; closing ours makes a dead child read as EOF

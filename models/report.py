@@ -73,19 +73,33 @@ class ReportJob(db.Model):
         last = self.heartbeat_at or self.started_at
         return self.status is JobStatus.RUNNING and last is not None and now - last > LEASE
 
-    def retry_refusal(self, now: datetime) -> str | None:
-        """Why the job may not be started again now (None: it may)."""
+    def retry_blocker(self, now: datetime) -> tuple[str, int] | None:
+        """Why the job may not be started again now, as (reason, seconds): ``done``;
+        ``running`` with the seconds since its worker last showed life; ``queued`` with the
+        seconds it has waited. None: it may be retried."""
         if self.status is JobStatus.FAILED or self.lease_expired(now):
             return None
         if self.status is JobStatus.DONE:
-            return f"job {self.id} is done"
+            return "done", 0
         if self.status is JobStatus.RUNNING:
             last = self.heartbeat_at or self.started_at
-            seconds = int((now - last).total_seconds()) if last else 0
-            return (f"job {self.id} is being built: its worker showed life {seconds} s ago; "
-                    f"it may be retried once {int(LEASE.total_seconds())} s pass without one")
+            return "running", int((now - last).total_seconds()) if last else 0
         if self.created_at is not None and now - self.created_at > STALLED_AFTER:
             return None
+        waited = int((now - self.created_at).total_seconds()) if self.created_at else 0
+        return "queued", waited
+
+    def retry_refusal(self, now: datetime) -> str | None:
+        """Why the job may not be started again now, for operators (None: it may)."""
+        blocker = self.retry_blocker(now)
+        if blocker is None:
+            return None
+        reason, seconds = blocker
+        if reason == "done":
+            return f"job {self.id} is done"
+        if reason == "running":
+            return (f"job {self.id} is being built: its worker showed life {seconds} s ago; "
+                    f"it may be retried once {int(LEASE.total_seconds())} s pass without one")
         return (f"job {self.id} is waiting for a worker; it may be retried after "
                 f"{int(STALLED_AFTER.total_seconds() // 60)} minutes in the queue")
 

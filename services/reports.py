@@ -149,8 +149,8 @@ def record_progress(job: ReportJob, done: int, total: int) -> None:
     db.session.flush()
 
 
-def build_file(job: ReportJob, model: dict[str, Any], instance_path: Path, *, workers: int,
-               progress) -> None:
+def build_file(job: ReportJob, model: dict[str, Any], instance_path: Path, *,
+               workers: int | None, progress) -> None:
     """Render the report and store it; the job is done."""
     from exports.report.build import build_report
 

@@ -104,3 +104,22 @@ def job_status_label(status: JobStatus | str) -> str:
 
 def action_label(action: str) -> str:
     return str(ACTION_LABELS[str(action)])
+
+
+def retry_refusal_text(blocker: tuple[str, int]) -> str:
+    """Why a job cannot be started again yet (``ReportJob.retry_blocker``), for its page."""
+    from flask_babel import gettext
+
+    from models.report import LEASE, STALLED_AFTER
+
+    reason, seconds = blocker
+    if reason == "done":
+        return gettext("This build is finished: there is nothing to start again.")
+    if reason == "running":
+        return gettext(
+            "This build is still running: its worker showed life %(seconds)s seconds ago. "
+            "It can be started again only once %(lease)s seconds pass without a sign of life.",
+            seconds=seconds, lease=int(LEASE.total_seconds()))
+    return gettext(
+        "This build is waiting for a worker. It can be started again if it is still waiting "
+        "after %(minutes)s minutes.", minutes=int(STALLED_AFTER.total_seconds() // 60))

@@ -63,9 +63,10 @@ def fail_lost_jobs(now: datetime | None = None) -> list[int]:
     return [job.id for job in lost]
 
 
-def run_job(job_id: int, workers: int = 2,
+def run_job(job_id: int, workers: int | None = None,
             echo: Callable[[int, int], None] | None = None) -> ReportJob:
-    """Build the report of ``job_id``; a failure is recorded on the job, never raised."""
+    """Build the report of ``job_id``; a failure is recorded on the job, never raised.
+    ``workers`` render processes (default: every CPU available to this process)."""
     job = reports.start_run(job_id)
     job.heartbeat_at = utcnow()
     db.session.commit()
@@ -79,7 +80,7 @@ def run_job(job_id: int, workers: int = 2,
         stop.set()
 
 
-def _build(job: ReportJob, job_id: int, workers: int,
+def _build(job: ReportJob, job_id: int, workers: int | None,
            echo: Callable[[int, int], None] | None) -> ReportJob:
     try:
         model, digest, count = reports.report_model(job)

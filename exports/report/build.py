@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exports.pdf import die_with_parent
 from exports.report.assemble import OutlineItem, add_outline, finish, merge, stamp_overlay
 from exports.report.parts import (
     Part,
@@ -22,7 +24,6 @@ from exports.report.parts import (
 )
 from exports.report.render import PartCache, RenderedPart, part_key, render_part
 
-MAX_WORKERS = 2
 OVERLAY_CHUNK = 60
 """Pages per piece of the page-number overlay (pieces render in parallel and are cached)."""
 FRONT_ATTEMPTS = 4
@@ -47,17 +48,30 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, which a container or ``taskset``
+    narrows), else the machine's count: the default number of render workers."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     # 'spawn' (or 'forkserver') starts clean interpreters: nothing inherited from a threaded
     # web or queue worker (locks, sockets, database connections).
     context: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that has WeasyPrint imported already.
-        context.set_forkserver_preload(["exports.report.render", "weasyprint"])
+        # Workers fork from a server that has WeasyPrint imported already, and that dies
+        # with this process.
+        context.set_forkserver_preload(["exports.report.forkserver_guard",
+                                        "exports.report.render", "weasyprint"])
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Each worker dies with the process that started it (a killed job worker leaves none).
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=die_with_parent)
 
 
 @dataclass
@@ -118,18 +132,19 @@ class _Renderer:
 
 
 def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
-                 workers: int = MAX_WORKERS, progress: Progress = _no_progress) -> BuildResult:
+                 workers: int | None = None, progress: Progress = _no_progress) -> BuildResult:
     """The report PDF for ``model`` (see ``questionnaire.report_model``).
 
     The front page lists the page each chapter starts on, and every page says "Page X of Y",
     so both wait for the body parts. A draft of the front page, with the page numbers left
     blank at full width, is queued behind the parts: it gives the front page's length early,
     so that the final front page and the page-number overlays then render side by side.
+    ``workers`` render processes (default: every CPU available to this process).
     """
     lang = model["lang"]
     phases: dict[str, float] = {}
     clock = time.perf_counter()
-    with _pool(max(1, min(workers, MAX_WORKERS))) as pool:
+    with _pool(max(1, workers or available_cpus())) as pool:
         pool.submit(int)  # the workers start while the parts' HTML is written
         parts = body_parts(model)
         total = len(parts) + 2  # the body parts, the front page, the assembly

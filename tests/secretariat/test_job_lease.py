@@ -4,6 +4,7 @@ jobs from the command line, and a retry before the lease ends says why it is ref
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -37,6 +38,44 @@ def wait_for_status(job_id: int, status: JobStatus, ceiling: float = 180) -> Rep
     raise AssertionError(f"job {job_id} never became {status.value}")
 
 
+def descendants(root: int) -> set[int]:
+    """The living processes below ``root`` (from /proc; zombies count as gone)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError, ValueError):
+            continue
+        if fields[0] != "Z":
+            parents[int(entry)] = int(fields[1])
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_until(condition, ceiling: float = 120) -> bool:
+    """Poll ``condition`` (a ceiling against hangs only)."""
+    deadline = time.monotonic() + ceiling
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
 def test_a_killed_workers_job_is_failed_by_its_lease_and_retried_by_the_cli(
         app, database_url, seed_states, runner):
     seed_states(["NOR", "KEN"])
@@ -50,11 +89,24 @@ def test_a_killed_workers_job_is_failed_by_its_lease_and_retried_by_the_cli(
     consumer = Path(sys.executable).with_name("huey_consumer")
     worker = subprocess.Popen([str(consumer), "worker.huey", "-w", "1"], cwd=ROOT, env=env,
                               start_new_session=True)
+    children: set[int] = set()
     try:
         enqueue_report(job.id)
         wait_for_status(job.id, JobStatus.RUNNING)
+        # The build's render processes (a fork server and its workers) are running.
+        def started() -> bool:
+            children.update(descendants(worker.pid))
+            return len(children) >= 2
+
+        assert wait_until(started)
+        os.kill(worker.pid, signal.SIGKILL)  # the worker alone, as the OOM killer would
+        worker.wait(60)
+        # Its render processes die with it (parent-death signal), none lingers.
+        assert wait_until(lambda: not any(alive(pid) for pid in children)), \
+            [pid for pid in children if alive(pid)]
     finally:
-        os.killpg(worker.pid, signal.SIGKILL)  # the worker and its render processes
+        with contextlib.suppress(ProcessLookupError):  # whatever a failure above left behind
+            os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(60)
     job = db.session.get(ReportJob, job.id)
     assert job.status is JobStatus.RUNNING and job.heartbeat_at is not None
@@ -112,8 +164,12 @@ def test_the_status_says_when_a_silent_build_may_be_retried(app, client, signed_
     url = f"/secretariat/reports/{job.id}/status"
     assert client.get(url).get_json()["can_retry"] is False
     token = csrf_token(client, "/secretariat/reports")
-    refused = client.post(f"/secretariat/reports/{job.id}/retry", data={"csrf_token": token})
-    assert refused.status_code == 409
+    refused = client.post(f"/secretariat/reports/{job.id}/retry", data={"csrf_token": token},
+                          follow_redirects=True)
+    assert "It can be started again only once 120 seconds pass without a sign of life." in \
+        " ".join(refused.get_data(as_text=True).split())
+    db.session.refresh(job)
+    assert job.status is JobStatus.RUNNING
     job.heartbeat_at = job.started_at = utcnow() - LEASE - timedelta(seconds=5)
     db.session.commit()
     assert client.get(url).get_json()["can_retry"] is True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -83,8 +85,10 @@ def test_reports_page_starts_a_build_and_reports_progress(immediate_app, client,
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
     page = client.get("/secretariat/reports").get_data(as_text=True)
     assert "report-progress.js" in page and job.snapshots_hash[:12] in page
-    assert client.post(f"/secretariat/reports/{job.id}/retry",
-                       data={"csrf_token": token}).status_code == 409
+    refused = client.post(f"/secretariat/reports/{job.id}/retry", data={"csrf_token": token},
+                          follow_redirects=True)
+    assert "This build is finished: there is nothing to start again." in refused.get_data(
+        as_text=True)
 
 
 def test_report_build_command(app, runner, seed_states, tmp_path):
@@ -148,8 +152,16 @@ def test_a_stalled_build_can_be_started_again(app, client, signed_in):
                         started_at=utcnow() - timedelta(hours=2))
     db.session.add_all([fresh, stalled])
     db.session.commit()
-    assert client.post(f"/secretariat/reports/{fresh.id}/retry",
-                       data={"csrf_token": token}).status_code == 409
+    # Inside the lease the page says why, as ``flask jobs retry`` does, and leaves it alone.
+    refused = client.post(f"/secretariat/reports/{fresh.id}/retry", data={"csrf_token": token},
+                          follow_redirects=True)
+    assert refused.status_code == 200
+    text = " ".join(refused.get_data(as_text=True).split())
+    assert re.search(r"This build is still running: its worker showed life \d+ seconds ago\.",
+                     text)
+    assert "once 120 seconds pass without a sign of life" in text
+    db.session.refresh(fresh)
+    assert fresh.status is JobStatus.RUNNING
     assert client.post(f"/secretariat/reports/{stalled.id}/retry",
                        data={"csrf_token": token}).status_code == 302
     db.session.refresh(stalled)

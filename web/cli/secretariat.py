@@ -44,10 +44,11 @@ DAY = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--agenda-item", default=None, help="Number of the agenda item, e.g. 2.")
 @click.option("--agenda-title", default=None, help="Title of the agenda item, in --lang.")
 @click.option("--cycle", "cycle_id", type=int, default=None, help="Cycle id (default: newest).")
-@click.option("--workers", type=click.IntRange(1, 2), default=2, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Render processes (default: the CPUs available to this process).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def build_command(lang: str, anonymous: bool, accepted_only: bool, cycle_id: int | None,
-                  workers: int, out: Path, **masthead: Any) -> None:
+                  workers: int | None, out: Path, **masthead: Any) -> None:
     """Build the report in the foreground, printing progress; recorded like a queued build.
     The masthead options override the cycle's report details for this build."""
     from questionnaire.report.inputs import PLACEHOLDER_RE

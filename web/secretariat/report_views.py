@@ -21,7 +21,7 @@ from services.reports import (
 from services.secretariat import all_cycles, latest_cycle
 from web.guard import guarded
 from web.jobs import enqueue_report
-from web.labels import job_status_label
+from web.labels import job_status_label, retry_refusal_text
 from web.locale import LANGUAGE_NAMES
 from web.pagination import paginate
 from web.params import db_int
@@ -99,8 +99,10 @@ def download_report(job_id: int):
 @guarded(is_secretariat)
 def retry_report(job_id: int):
     job = _job(job_id)
-    if not job.can_retry(utcnow()):
-        abort(409)
+    blocker = job.retry_blocker(utcnow())
+    if blocker is not None:  # say why, as ``flask jobs retry`` does
+        flash(retry_refusal_text(blocker), "warning")
+        return redirect(url_for("secretariat.reports", job=job.id))
     job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
     audit.record("report.retried", object_type="report_job", object_id=job.id)
     db.session.commit()
