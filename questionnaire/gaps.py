@@ -1,12 +1,12 @@
-"""Gap analysis: the status of each question for a State, and counts across States.
+"""Gap rules applied to one respondent: the status of each question (and crime type).
 
-Pure functions over a Definition and plain answer mappings; no database.
+Pure functions over a Definition and plain answer mappings; no database. Counting across
+respondents is the analysis's (``questionnaire.analysis``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -36,9 +36,6 @@ class GapFinding:
     articles: tuple[str, ...]
     crime_type: str | None
     status: GapStatus
-
-
-"""(question key, crime type or None) or (paragraph number, article or "")."""
 
 
 def _findings_for(
@@ -77,66 +74,3 @@ def evaluate_state(definition: Definition, answers: Mapping[str, Any]) -> list[G
         if result is not None:
             findings.extend(_findings_for(question, result))
     return findings
-
-
-def findings_by_state(
-    definition: Definition, answers_by_state: Mapping[str, Mapping[str, Any]]
-) -> dict[str, list[GapFinding]]:
-    return {
-        state: evaluate_state(definition, answers) for state, answers in answers_by_state.items()
-    }
-
-
-def _uses_year_threshold(question: Question) -> bool:
-    rule = question.gap or {}
-    inner = rule.get("per_crime_type", rule)
-    threshold = inner.get("threshold") if isinstance(inner, Mapping) else None
-    return isinstance(threshold, Mapping) and "min_years" in threshold
-
-
-@dataclass(frozen=True)
-class ThresholdShortfall:
-    crime_type: str
-    meets: int
-    below: int
-    no_answer: int
-
-    @property
-    def answered(self) -> int:
-        return self.meets + self.below
-
-    @property
-    def share_meeting(self) -> float:
-        return self.meets / self.answered if self.answered else 0.0
-
-
-def threshold_shortfalls(
-    definition: Definition, findings_by_state: Mapping[str, Iterable[GapFinding]]
-) -> list[ThresholdShortfall]:
-    """Crime types ordered from least to most often meeting a penalty threshold.
-
-    Counts findings of questions whose rule is a `min_years` threshold: crime-matrix findings by
-    their crime type, plain penalty questions by their `crime_types` tags.
-    """
-    order = {crime_type.key: index for index, crime_type in enumerate(definition.crime_types)}
-    tallies: dict[str, Counter[str]] = {key: Counter() for key in order}
-    for findings in findings_by_state.values():
-        for finding in findings:
-            question = definition.question(finding.question_key)
-            if not _uses_year_threshold(question):
-                continue
-            crime_types = [finding.crime_type] if finding.crime_type else question.crime_types
-            outcome = {GapStatus.in_place: "meets", GapStatus.gap: "below"}.get(
-                finding.status, "no_answer" if finding.status == GapStatus.no_answer else None
-            )
-            if outcome is None:
-                continue
-            for crime_type in crime_types:
-                tallies.setdefault(crime_type, Counter())[outcome] += 1
-    rows = [
-        ThresholdShortfall(key, tally["meets"], tally["below"], tally["no_answer"])
-        for key, tally in tallies.items()
-    ]
-    rows.sort(key=lambda row: (row.share_meeting if row.answered else 2.0,
-                               order.get(row.crime_type, len(order))))
-    return rows

@@ -18,10 +18,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from questionnaire.aggregate import Respondent, aggregate, ranked_choices
-from questionnaire.analysis import Findings, Mandate, analyse
+from questionnaire.analysis import Findings, Mandate, analyse, threshold_benchmark
 from questionnaire.analysis import Respondent as Measured
 from questionnaire.definition import Definition, Question
-from questionnaire.gaps import evaluate_state, threshold_shortfalls
 from questionnaire.l10n import sort_key
 from questionnaire.report.annexes import respondent_rows, state_summaries
 from questionnaire.report.anonymity import Cell, merge_small_cells, state_name_pattern
@@ -103,7 +102,6 @@ def build_report_model(
     provisions: list[dict[str, Any]] = []
     if respondents:
         aggregates = aggregate(definition, respondents, lang)
-        states_findings = {r.iso3: evaluate_state(definition, r.answers) for r in respondents}
         analysis = analyse(definition, [Measured(s.answers, by_code[s.iso3].measured)
                                         for s in ordered])
         provisions = [entry for mandate in Mandate
@@ -117,9 +115,8 @@ def build_report_model(
         for key, wanted in FINDINGS:
             questions = [q for q in definition.questions
                          if wanted(q) and q.topic not in EXCLUDED_TOPICS]
-            sections = _implementation_sections(definition, states_findings, analysis,
-                                                MANDATES[key], lang, options.anonymous,
-                                                numbering)
+            sections = _implementation_sections(definition, analysis, MANDATES[key], lang,
+                                                options.anonymous, numbering)
             chapter = _findings_chapter(key, definition, questions, aggregates, context,
                                         numbering, titled=key == "findings_a")
             chapter["sections"][:0] = sections
@@ -214,8 +211,8 @@ def _findings_chapter(key: str, definition: Definition, questions: Sequence[Ques
     return {"key": key, "sections": sections}
 
 
-def _implementation_sections(definition: Definition, findings: dict[str, Any],
-                             analysis: Findings, mandate: Mandate, lang: str, anonymous: bool,
+def _implementation_sections(definition: Definition, analysis: Findings, mandate: Mandate,
+                             lang: str, anonymous: bool,
                              numbering: Numbering) -> list[dict[str, Any]]:
     """Implementation by provision for ``mandate``: the parties' counts, then the other
     respondents' as information; in (a), the serious-crime benchmark by crime type."""
@@ -243,7 +240,8 @@ def _implementation_sections(definition: Definition, findings: dict[str, Any],
     threshold = [
         {"crime_type": definition.crime_type(row.crime_type).label.get(lang),
          "meets": row.meets, "below": row.below, "no_answer": row.no_answer}
-        for row in threshold_shortfalls(definition, findings) if row.answered or row.no_answer
+        for row in threshold_benchmark(definition, (analysis.measured, analysis.information))
+        if row.answered or row.no_answer
     ]
     if threshold:
         paragraphs.append({"n": numbering.next(), "kind": "threshold", "rows": threshold})

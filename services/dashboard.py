@@ -45,7 +45,11 @@ class DashboardRow:
     group: str | None
     party_status: str
     workflow_state: WorkflowState
-    percent: int
+    answered: int
+    """Questions that hold a valid answer, of the ``relevant`` ones: filling progress for the
+    secretariat's follow-up, shown as counts. Never a percentage (issue #13: no percentage per
+    named State anywhere) and never in a report for the expert group."""
+    relevant: int
     last_activity: datetime | None
     submitted_at: datetime | None
     open_comments: int
@@ -63,12 +67,10 @@ class Filters:
                 and (not self.party_status or row.party_status == self.party_status))
 
 
-def completion(definition: Definition, values: dict) -> int:
-    """Per cent of the relevant questions that hold a valid answer."""
+def completion(definition: Definition, values: dict) -> tuple[int, int]:
+    """(questions holding a valid answer, questions relevant to these answers): counts only."""
     relevant = definition.relevant_keys(values)
-    if not relevant:
-        return 0
-    return round(100 * sum(1 for key in relevant if key in values) / len(relevant))
+    return sum(1 for key in relevant if key in values), len(relevant)
 
 
 def dashboard_rows(cycle: Cycle, lang: str) -> list[DashboardRow]:
@@ -93,12 +95,14 @@ def dashboard_rows(cycle: Cycle, lang: str) -> list[DashboardRow]:
         .join(Response, CommentThread.response_id == Response.id)
         .where(Response.cycle_id == cycle.id, CommentThread.resolved_at.is_(None))
         .group_by(CommentThread.response_id)).all())
+    filled = {response_id: completion(definition, values.get(response_id, {}))
+              for response_id, *_rest in responses}
     rows = [
         DashboardRow(
             response_id=response_id, iso3=state.iso3, name=state.name(lang),
             group=state.regional_group.value if state.regional_group else None,
             party_status=state.party_status.value, workflow_state=workflow_state,
-            percent=completion(definition, values.get(response_id, {})),
+            answered=filled[response_id][0], relevant=filled[response_id][1],
             last_activity=last_edited, submitted_at=submitted.get(response_id),
             open_comments=comments.get(response_id, 0))
         for response_id, workflow_state, last_edited, state in responses
@@ -117,14 +121,16 @@ def group_counts(rows: Iterable[DashboardRow]) -> dict[str, Counter]:
 
 
 CSV_COLUMNS = ("iso3", "state", "regional_group", "party_status", "workflow_state",
-               "completion_percent", "last_activity", "submitted_at", "open_comments")
+               "questions_answered", "questions_relevant", "last_activity", "submitted_at",
+               "open_comments")
 
 
 def dashboard_csv(rows: Iterable[DashboardRow]) -> bytes:
     """The dashboard as CSV, written like every other export (``exports.tabular.to_csv``)."""
     return to_csv(CSV_COLUMNS, ([
         row.iso3, row.name, row.group or "", row.party_status, row.workflow_state.value,
-        row.percent, row.last_activity.isoformat() if row.last_activity else "",
+        row.answered, row.relevant,
+        row.last_activity.isoformat() if row.last_activity else "",
         row.submitted_at.isoformat() if row.submitted_at else "", row.open_comments]
         for row in rows))
 

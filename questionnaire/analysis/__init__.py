@@ -14,6 +14,7 @@ of respondents. Only an unmet `obligation` is a gap (`shortfall_term`); the clas
 added into one score. See docs/questionnaire-format.md ("Gap rules") and docs/analysis.md.
 """
 
+from questionnaire.analysis.benchmark import BenchmarkRow, threshold_benchmark, uses_year_threshold
 from questionnaire.analysis.compute import analyse, combine_statuses
 from questionnaire.analysis.export import export_document
 from questionnaire.analysis.model import (
@@ -32,7 +33,8 @@ from questionnaire.analysis.model import (
 )
 
 __all__ = [
-    "STATUSES", "Analysis", "Counts", "Findings", "Mandate", "ProvisionFinding",
+    "STATUSES", "Analysis", "BenchmarkRow", "Counts", "Findings", "Mandate", "ProvisionFinding",
     "QuestionFinding", "Respondent", "Status", "analyse", "basis_term", "combine_statuses",
-    "export_document", "mandate_of", "shortfall_term",
+    "export_document", "mandate_of", "shortfall_term", "threshold_benchmark",
+    "uses_year_threshold",
 ]

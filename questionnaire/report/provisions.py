@@ -38,7 +38,16 @@ def _question_row(definition: Definition, finding: QuestionFinding, lang: str
     question = definition.question(finding.key)
     return {"key": finding.key, "label": question.label.get(lang),
             "crime_type": definition.crime_type(finding.crime_type).label.get(lang)
-            if finding.crime_type else None, "counts": finding.counts.as_dict()}
+            if finding.crime_type else None, "counts": finding.counts.as_dict(),
+            "rationale": finding.rationale.get(lang)}
+
+
+def _reasons(rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each rule's rationale once (a crime matrix gives one row per crime type, one rule)."""
+    reasons: dict[str, dict[str, str]] = {}
+    for row in rows:
+        reasons.setdefault(row["key"], {"label": row["label"], "text": row["rationale"]})
+    return list(reasons.values())
 
 
 def provision_paragraphs(definition: Definition, analysis: Analysis, mandate: Mandate,
@@ -53,7 +62,8 @@ def provision_paragraphs(definition: Definition, analysis: Analysis, mandate: Ma
             "provision": provision.provision, "basis": str(provision.basis),
             "basis_label": term(lang, basis_term(provision.basis)),
             "shortfall_label": term(lang, shortfall_term(provision.basis)),
-            "counts": provision.counts.as_dict(), "questions": rows})
+            "counts": provision.counts.as_dict(), "questions": rows,
+            "reasons": _reasons(rows)})
     return entries
 
 

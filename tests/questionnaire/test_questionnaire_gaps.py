@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
+from questionnaire.analysis import Respondent, analyse, threshold_benchmark
 from questionnaire.gaps import (
     GapFinding,
     GapStatus,
     evaluate_state,
-    findings_by_state,
-    threshold_shortfalls,
 )
 from questionnaire.loader import load_definition
 
@@ -80,8 +79,11 @@ def test_non_relevant_questions_are_not_applicable(tmp_path):
     assert statuses[("enforcement.officers", None)] == GapStatus.gap
 
 
-def test_threshold_shortfalls_order_crime_types_by_share_meeting():
-    rows = threshold_shortfalls(DEFINITION, findings_by_state(DEFINITION, ANSWERS))
+def test_threshold_benchmark_orders_crime_types_by_share_meeting():
+    # FRA and ITA are measured, DEU's answers are information: the benchmark counts both.
+    findings = analyse(DEFINITION, [Respondent(FRA), Respondent(DEU, measured=False),
+                                    Respondent({})])
+    rows = threshold_benchmark(DEFINITION, (findings.measured, findings.information))
     by_key = {row.crime_type: row for row in rows}
     # wildlife: FRA matrix 5y (meets), FRA penalty life (meets, tagged wildlife), DEU none (below)
     assert (by_key["wildlife"].meets, by_key["wildlife"].below) == (2, 1)
@@ -89,3 +91,5 @@ def test_threshold_shortfalls_order_crime_types_by_share_meeting():
     assert (by_key["waste"].meets, by_key["waste"].below) == (1, 0)
     assert [row.crime_type for row in rows] == ["timber", "wildlife", "waste"]
     assert rows[0].share_meeting == 0.0
+    # ITA answered nothing: no answer under each crime type of the matrix and the penalty.
+    assert (by_key["wildlife"].no_answer, by_key["timber"].no_answer) == (2 + 1, 1 + 1)

@@ -85,8 +85,15 @@ def test_dashboard_filters_and_csv(client, signed_in, seed_states):
 
     answers = db.session.scalar(select(Submission.answers).join(
         Response, Submission.response_id == Response.id).where(Response.state_iso3 == "NOR"))
-    expected = completion(cycle_definition(latest_cycle()), answers)
-    assert 50 < expected <= 100 and rows[0]["completion_percent"] == str(expected)
+    answered, relevant = completion(cycle_definition(latest_cycle()), answers)
+    assert 0 < relevant / 2 < answered <= relevant
+    # Filling progress in counts, never a percentage of a named State (issue #13).
+    assert (rows[0]["questions_answered"], rows[0]["questions_relevant"]) == \
+        (str(answered), str(relevant))
+    assert not any("percent" in column for column in rows[0])
+    page = client.get("/secretariat/").get_data(as_text=True)
+    assert f"{answered} of {relevant} questions" in page
+    assert "%</td>" not in page and "<progress" not in page
     assert rows[0]["workflow_state"] in {"submitted", "accepted"}
 
 
