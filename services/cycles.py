@@ -12,7 +12,16 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from models import Cycle, CycleStatus, QuestionnaireVersion, Response, State, User, db
+from models import (
+    Cycle,
+    CycleStatus,
+    QuestionnaireVersion,
+    Response,
+    State,
+    User,
+    WorkflowState,
+    db,
+)
 from services import audit
 from services.errors import Conflict, DomainError, NotFound
 
@@ -64,8 +73,14 @@ def create_cycle(name: str, version: QuestionnaireVersion, deadline: date,
     return cycle
 
 
-def get_cycle(cycle_id: int) -> Cycle:
-    cycle = db.session.get(Cycle, cycle_id)
+def find_cycle(cycle_id: int | None) -> Cycle | None:
+    """The cycle with this id; ``None`` when there is none (or no id was given)."""
+    return db.session.get(Cycle, cycle_id) if cycle_id else None
+
+
+def get_cycle(cycle_id: int | None) -> Cycle:
+    """The cycle with this id; :class:`NotFound` when there is none."""
+    cycle = find_cycle(cycle_id)
     if cycle is None:
         raise NotFound(f"no cycle with id {cycle_id}")
     return cycle
@@ -92,6 +107,15 @@ def list_cycles() -> list[CycleSummary]:
     return [CycleSummary(cycle, counts.get(cycle.id, 0)) for cycle in cycles]
 
 
+def workflow_counts() -> dict[tuple[int, WorkflowState], int]:
+    """How many responses of each cycle are in each workflow state (absent: none)."""
+    return {
+        (cycle_id, state): n for cycle_id, state, n in db.session.execute(
+            select(Response.cycle_id, Response.workflow_state, func.count())
+            .group_by(Response.cycle_id, Response.workflow_state))
+    }
+
+
 def invited_count(cycle_id: int) -> int:
     return db.session.scalar(
         select(func.count()).select_from(Response).where(Response.cycle_id == cycle_id)) or 0
@@ -101,6 +125,17 @@ def open_cycles() -> list[Cycle]:
     return list(db.session.scalars(
         select(Cycle).where(Cycle.status == CycleStatus.OPEN)
         .order_by(Cycle.created_at.desc(), Cycle.id.desc())))
+
+
+def open_responses(codes: Iterable[str]) -> list[Response]:
+    """The responses of these States in open cycles, newest cycle first, then by State."""
+    codes = list(codes)
+    if not codes:
+        return []
+    return list(db.session.scalars(
+        select(Response).join(Cycle)
+        .where(Response.state_iso3.in_(codes), Cycle.status == CycleStatus.OPEN)
+        .order_by(Cycle.created_at.desc(), Response.state_iso3)))
 
 
 def current_response(iso3: str, cycle_id: int | None = None) -> Response | None:

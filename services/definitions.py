@@ -35,6 +35,16 @@ def definition_of(version: QuestionnaireVersion) -> Definition:
     return _parse(version.source, f"{version.questionnaire_id}/v{version.version}", True)
 
 
+def published_versions() -> list[QuestionnaireVersion]:
+    """Every published version, newest first."""
+    return list(db.session.scalars(select(QuestionnaireVersion).order_by(
+        QuestionnaireVersion.published_at.desc())))
+
+
+def version_by_id(version_id: int | None) -> QuestionnaireVersion | None:
+    return db.session.get(QuestionnaireVersion, version_id) if version_id else None
+
+
 def find_version(questionnaire_id: str, version: str) -> QuestionnaireVersion | None:
     return db.session.scalar(select(QuestionnaireVersion).where(
         QuestionnaireVersion.questionnaire_id == questionnaire_id,

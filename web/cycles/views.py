@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from models import Cycle, QuestionnaireVersion, Response, WorkflowState, db
+from models import WorkflowState
 from questionnaire import access
 from questionnaire.l10n import cycle_name, default_cycle_name
-from services.cycles import close_cycle, create_cycle
+from services.cycles import close_cycle, create_cycle, workflow_counts
+from services.definitions import published_versions, version_by_id
+from services.secretariat import all_cycles
 from web.cycles import bp
 from web.cycles.forms import CloseCycleForm, OpenCycleForm
 from web.forms.fields import select_choices
@@ -22,15 +23,14 @@ from web.templating import current_language
 @guarded(access.is_secretariat)
 def index():
     form = OpenCycleForm()
-    versions = db.session.scalars(select(QuestionnaireVersion).order_by(
-        QuestionnaireVersion.published_at.desc())).all()
+    versions = published_versions()
     form.version.choices = select_choices(
         [(v.id, f"{v.title_en} – v{v.version}") for v in versions])
     if form.validate_on_submit():
         if not access.is_secretariat_admin(current_user):
             flash(_("Only a secretariat administrator can open a cycle."), "error")
         else:
-            version = db.session.get(QuestionnaireVersion, form.version.data)
+            version = version_by_id(form.version.data)
             name = (form.name.data or "").strip() or default_cycle_name(form.opens.data.year)
             cycle = create_cycle(name, version, form.deadline.data,
                                  form.selected_states(), current_user._get_current_object(),
@@ -38,14 +38,9 @@ def index():
             flash(_("The cycle “%(name)s” is open.",
                     name=cycle_name(cycle.name, current_language())), "success")
             return redirect(url_for(".index"))
-    cycles = db.session.scalars(select(Cycle).order_by(Cycle.created_at.desc())).all()
-    counts = {
-        (cycle_id, state): n for cycle_id, state, n in db.session.execute(
-            select(Response.cycle_id, Response.workflow_state, func.count())
-            .group_by(Response.cycle_id, Response.workflow_state))
-    }
     status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("cycles/index.html", form=form, cycles=cycles, counts=counts,
+    return render_template("cycles/index.html", form=form, cycles=all_cycles(),
+                           counts=workflow_counts(),
                            states=list(WorkflowState), close_form=CloseCycleForm()), status
 
 

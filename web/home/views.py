@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from models import Cycle, CycleStatus, Response, db
+from services.cycles import open_responses
 from web.guard import public
 from web.home import bp
 
@@ -16,14 +15,8 @@ from web.home import bp
 def index():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in"))
-    codes = current_user.state_codes
-    responses = []
-    if codes:
-        responses = db.session.scalars(
-            select(Response).join(Cycle)
-            .where(Response.state_iso3.in_(codes), Cycle.status == CycleStatus.OPEN)
-            .order_by(Cycle.created_at.desc(), Response.state_iso3)).all()
-    return render_template("home/index.html", responses=responses)
+    return render_template("home/index.html",
+                           responses=open_responses(current_user.state_codes))
 
 
 @bp.route("/favicon.ico")

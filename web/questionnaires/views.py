@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from flask import render_template, request
-from sqlalchemy import select
 
-from models import QuestionnaireVersion, db
 from questionnaire import access
 from questionnaire.article_matrix import article_matrix
 from questionnaire.matrix import paragraph_matrix
 from questionnaire.vocabulary import term
-from services.definitions import DEFAULT_DEFINITION, definition_of
+from services.definitions import (
+    DEFAULT_DEFINITION,
+    definition_of,
+    published_versions,
+    version_by_id,
+)
 from web.guard import guarded
 from web.params import db_int
 from web.questionnaires import bp
@@ -20,9 +23,7 @@ from web.templating import current_language
 @bp.route("/")
 @guarded(access.is_secretariat)
 def versions():
-    rows = db.session.scalars(select(QuestionnaireVersion).order_by(
-        QuestionnaireVersion.published_at.desc())).all()
-    return render_template("questionnaires/versions.html", versions=rows)
+    return render_template("questionnaires/versions.html", versions=published_versions())
 
 
 @bp.route("/matrix")
@@ -31,7 +32,7 @@ def matrix():
     """Operative paragraph -> sections -> questions -> articles -> crime types; with
     ``?by=article``, each provision with every question that measures it."""
     version_id = request.args.get("version", type=db_int)
-    version = db.session.get(QuestionnaireVersion, version_id) if version_id else None
+    version = version_by_id(version_id)
     if version is not None:
         definition = definition_of(version)
     else:
