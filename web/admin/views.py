@@ -6,10 +6,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Role, User, db
+from models import Role
 from questionnaire.access import is_secretariat_admin
 from services import audit, team
 from services.errors import NotFound
+from services.users import get_user
 from web.admin import bp
 from web.admin.forms import ConfirmForm, FilterForm, InvitationForm, RoleForm
 from web.guard import guarded
@@ -29,7 +30,7 @@ def users():
 @bp.route("/users/<int:user_id>")
 @guarded(is_secretariat_admin)
 def user_detail(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_user(user_id)
     return render_template("admin/user_detail.html", user=user, role_form=RoleForm(),
                            confirm=ConfirmForm())
 
@@ -37,7 +38,7 @@ def user_detail(user_id: int):
 @bp.route("/users/<int:user_id>/memberships", methods=["POST"])
 @guarded(is_secretariat_admin)
 def add_membership(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_user(user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         return render_template("admin/user_detail.html", user=user, role_form=form,
@@ -54,7 +55,7 @@ def add_membership(user_id: int):
 @bp.route("/users/<int:user_id>/memberships/<int:membership_id>/remove", methods=["POST"])
 @guarded(is_secretariat_admin)
 def remove_membership(user_id: int, membership_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_user(user_id)
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("admin.user_detail", user_id=user.id))
     try:
@@ -72,7 +73,7 @@ def remove_membership(user_id: int, membership_id: int):
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @guarded(is_secretariat_admin)
 def deactivate_user(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_user(user_id)
     if ConfirmForm().validate_on_submit():
         try:
             team.deactivate(user, actor=current_user._get_current_object())
@@ -86,7 +87,7 @@ def deactivate_user(user_id: int):
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @guarded(is_secretariat_admin)
 def reactivate_user(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = get_user(user_id)
     if ConfirmForm().validate_on_submit():
         team.reactivate(user)
         flash(_("The account is active again."), "success")

@@ -8,14 +8,14 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 
-from models import TokenPurpose, User, db, utcnow
+from models import TokenPurpose, User, utcnow
 from questionnaire.i18n import translated
 from services import audit, team
 from services.notify import notify
 from services.sessions import end_session
 from services.tokens import TokenError, find_token, issue_token
+from services.users import find_user, user_by_email
 from web.accounts import mfa, throttle
 from web.accounts.credentials import set_password
 from web.accounts.passwords import dummy_verify, hash_password, needs_rehash, verify_password
@@ -38,10 +38,6 @@ from web.navigation import is_safe_next, redirect_next
 from web.security import start_session
 
 MFA_PENDING_SECONDS = 300
-
-
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
 def _needs_mfa_enrolment(user: User) -> bool:
@@ -79,7 +75,7 @@ def sign_in():
         return render_template("auth/sign_in.html", form=form, next_url=next_url,
                                locked=True), 429
 
-    user = find_user_by_email(email)
+    user = user_by_email(email)
     if user is None:
         dummy_verify(form.password.data)
         valid = False
@@ -114,7 +110,7 @@ def sign_in_code():
         session.pop("mfa_pending", None)
         flash(_("Sign in again to continue."), "info")
         return redirect(url_for("auth.sign_in"))
-    user = db.session.get(User, pending["user"])
+    user = find_user(pending["user"])
     if user is None or not user.active or not user.mfa_enabled:
         session.pop("mfa_pending", None)
         return redirect(url_for("auth.sign_in"))
@@ -163,7 +159,7 @@ def accept_invitation(token: str):
     except TokenError as error:
         return render_template("auth/link_problem.html",
                                message=translated(error.args[0], _)), 410
-    existing = find_user_by_email(invitation.email)
+    existing = user_by_email(invitation.email)
     if existing is not None:
         return _join_existing_account(invitation, existing)
     form = NewPasswordForm()
@@ -203,7 +199,7 @@ def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        user = find_user_by_email(email)
+        user = user_by_email(email)
         allowed = throttle.allow_reset_request(email, request.remote_addr)
         if not allowed:
             audit.record("password_reset.throttled", actor_email=email)
@@ -233,7 +229,7 @@ def reset_password(token: str):
     except TokenError as error:
         return render_template("auth/link_problem.html",
                                message=translated(error.args[0], _)), 410
-    user = find_user_by_email(reset.email)
+    user = user_by_email(reset.email)
     if user is None or not user.active:
         abort(410)
     form = NewPasswordForm()
