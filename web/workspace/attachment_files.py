@@ -1,7 +1,7 @@
-"""What happens to stored files after upload: download names, quota, removal.
+"""Stored files as the web serves them: download names and the storage quota.
 
-A file is kept, and downloadable, only while the draft or a submitted snapshot of its
-response refers to it; replaced or removed files are deleted from disk.
+Which files a response still refers to (and so serves, keeps or prunes) is
+``services/attachments.py``.
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
 
-from models import Answer, Attachment, Response, Submission, db
+from models import Attachment
 
 #: The extension a download gets, from the type its content was checked to be.
 EXTENSION_OF_TYPE = {
@@ -28,50 +27,6 @@ def download_name(attachment: Attachment) -> str:
     """The uploader's name with the extension of the checked type (``evil.html`` -> ``.pdf``)."""
     stem = Path(attachment.filename or "file").stem or "file"
     return f"{stem}.{EXTENSION_OF_TYPE.get(attachment.content_type, 'bin')}"
-
-
-def _ids_in(value) -> set[str]:
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return {value["id"]}
-    return set()
-
-
-def referenced_ids(response_id: int) -> set[str]:
-    """Attachment ids the draft or any snapshot of the response refers to."""
-    keys = set(db.session.scalars(select(Attachment.question_key)
-                                  .where(Attachment.response_id == response_id)))
-    ids: set[str] = set()
-    for value in db.session.scalars(select(Answer.value).where(
-            Answer.response_id == response_id, Answer.question_key.in_(keys))):
-        ids |= _ids_in(value)
-    for answers in db.session.scalars(select(Submission.answers)
-                                      .where(Submission.response_id == response_id)):
-        for key in keys:
-            ids |= _ids_in((answers or {}).get(key))
-    return ids
-
-
-def is_referenced(attachment: Attachment) -> bool:
-    return attachment.id in referenced_ids(attachment.response_id)
-
-
-def prune_unreferenced(response_id: int, storage: Path) -> int:
-    """Delete the rows and files of this response's attachments nothing refers to any more."""
-    keep = referenced_ids(response_id)
-    gone = [a for a in db.session.scalars(select(Attachment)
-                                          .where(Attachment.response_id == response_id))
-            if a.id not in keep]
-    for attachment in gone:
-        (storage / attachment.id).unlink(missing_ok=True)
-        db.session.delete(attachment)
-    return len(gone)
-
-
-def state_usage(iso3: str) -> int:
-    """Bytes stored for all of a State's responses."""
-    return db.session.scalar(select(func.coalesce(func.sum(Attachment.size), 0))
-                             .join(Response, Attachment.response_id == Response.id)
-                             .where(Response.state_iso3 == iso3)) or 0
 
 
 def quota_bytes() -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import abort, send_file
 
-from models import Attachment, db
 from questionnaire import access
+from services.attachments import served_attachment
 from web.guard import guarded
 from web.workspace import bp
-from web.workspace.attachment_files import download_name, is_referenced
+from web.workspace.attachment_files import download_name
 from web.workspace.attachments import storage_dir
 from web.workspace.context import load_workspace
 
@@ -17,10 +17,7 @@ from web.workspace.context import load_workspace
 @guarded(access.has_any_state_or_secretariat)
 def download_attachment(iso3: str, cycle_id: int, attachment_id: str):
     ws = load_workspace(iso3, cycle_id)
-    attachment = db.session.get(Attachment, attachment_id)
-    if (attachment is None or attachment.response_id != ws.response.id
-            or not is_referenced(attachment)):
-        abort(404)  # a removed or replaced file is no longer served
+    attachment = served_attachment(ws.response.id, attachment_id)  # NotFound: a 404
     path = storage_dir() / attachment.id
     if not path.is_file():
         abort(404)

@@ -64,7 +64,8 @@ def store_upload(response_id: int, question, upload) -> Attachment:
     if extension is None:
         raise UploadRefused(_("This type of file is not accepted here. Accepted: %(types)s.",
                               types=", ".join(allowed)))
-    from web.workspace.attachment_files import quota_bytes, state_usage
+    from services.attachments import state_usage
+    from web.workspace.attachment_files import quota_bytes
 
     iso3 = db.session.get(Response, response_id).state_iso3
     if state_usage(iso3) + len(data) > quota_bytes():

@@ -18,6 +18,7 @@ from questionnaire.fields.base import field_name, field_type_for
 from questionnaire.i18n import translated
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
 from services.answers import SaveResult, answer_values, load_answers, save_answers
+from services.attachments import prune_unreferenced
 from services.carry_forward import carry_offer, left_behind_for
 from services.comments import latest_return_thread, open_thread_counts
 from services.progress import (
@@ -34,7 +35,6 @@ from web.links import response_link
 from web.navigation import wants_json
 from web.templating import current_language
 from web.workspace import bp
-from web.workspace.attachment_files import prune_unreferenced
 from web.workspace.attachments import apply_uploads, storage_dir, upload_errors
 from web.workspace.context import (
     Workspace,
