@@ -10,10 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Select, select
+
 from models import Cycle, JobStatus, ReportJob, User, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.report_model import ReportOptions, build_report_model
 from services import audit
+from services.errors import Conflict, NotFound
 from services.secretariat import (
     cycle_definition,
     invited_codes,
@@ -101,6 +104,30 @@ def create_job(cycle: Cycle, options: dict[str, Any], user: User | None,
     audit.record("report.requested", actor=user, object_type="report_job", object_id=job.id,
                  cycle=cycle.id, **{k: v for k, v in options.items() if k != "agenda_title"})
     return job
+
+
+def get_job(job_id: int) -> ReportJob:
+    """The report job with this id; :class:`NotFound` when there is none."""
+    job = db.session.get(ReportJob, job_id)
+    if job is None:
+        raise NotFound(f"no report job {job_id}")
+    return job
+
+
+def all_jobs() -> Select:
+    """Every report job, newest first, to page through."""
+    return select(ReportJob).order_by(ReportJob.created_at.desc(), ReportJob.id.desc())
+
+
+def requeue_job(job: ReportJob) -> None:
+    """Queue a failed or stalled build again; :class:`Conflict` (saying why) while it is done
+    or may still finish (``ReportJob.retry_blocker``)."""
+    refusal = job.retry_refusal(utcnow())
+    if refusal:
+        raise Conflict(refusal)
+    job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
+    audit.record("report.retried", object_type="report_job", object_id=job.id)
+    db.session.flush()
 
 
 def _date(value: str | None) -> date | None:

@@ -7,16 +7,19 @@ import logging
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from models import Cycle, JobStatus, ReportJob, db, utcnow
+from models import JobStatus, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.access import is_secretariat
 from services import audit
+from services.cycles import get_cycle
 from services.reports import (
     ReportInputError,
+    all_jobs,
     clean_options,
     create_job,
+    get_job,
+    requeue_job,
 )
 from services.secretariat import all_cycles, latest_cycle
 from web.guard import guarded
@@ -32,15 +35,10 @@ from web.unavailable import queue_unavailable
 log = logging.getLogger(__name__)
 
 
-def _job(job_id: int) -> ReportJob:
-    return db.session.get(ReportJob, job_id) or abort(404)
-
-
 @bp.get("/reports")
 @guarded(is_secretariat)
 def reports():
-    page = paginate(select(ReportJob).order_by(ReportJob.created_at.desc(), ReportJob.id.desc()),
-                    per_page=20)
+    page = paginate(all_jobs(), per_page=20)
     return render_template("secretariat/reports.html", page=page, cycles=all_cycles(),
                            current=latest_cycle(), languages=LANGUAGES,
                            language_names=LANGUAGE_NAMES,
@@ -50,7 +48,7 @@ def reports():
 @bp.post("/reports")
 @guarded(is_secretariat)
 def start_report():
-    cycle = db.session.get(Cycle, request.form.get("cycle", type=db_int)) or abort(404)
+    cycle = get_cycle(request.form.get("cycle", type=db_int))
     try:
         options = clean_options(lang=request.form.get("lang", "en"),
                                 anonymous=request.form.get("anonymous") == "1",
@@ -73,7 +71,7 @@ def start_report():
 @bp.get("/reports/<int:job_id>/status")
 @guarded(is_secretariat)
 def report_status(job_id: int):
-    job = _job(job_id)
+    job = get_job(job_id)
     return jsonify(id=job.id, status=job.status.value, status_text=job_status_label(job.status),
                    progress_text=_("%(done)s of %(total)s parts", done=job.parts_done,
                                    total=job.parts_total),
@@ -86,7 +84,7 @@ def report_status(job_id: int):
 @bp.get("/reports/<int:job_id>/download")
 @guarded(is_secretariat)
 def download_report(job_id: int):
-    job = _job(job_id)
+    job = get_job(job_id)
     path = report_file(job)
     if path is None:
         abort(404)
@@ -98,13 +96,12 @@ def download_report(job_id: int):
 @bp.post("/reports/<int:job_id>/retry")
 @guarded(is_secretariat)
 def retry_report(job_id: int):
-    job = _job(job_id)
+    job = get_job(job_id)
     blocker = job.retry_blocker(utcnow())
     if blocker is not None:  # say why, as ``flask jobs retry`` does
         flash(retry_refusal_text(blocker), "warning")
         return redirect(url_for("secretariat.reports", job=job.id))
-    job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
-    audit.record("report.retried", object_type="report_job", object_id=job.id)
+    requeue_job(job)
     db.session.commit()
     try:
         enqueue_report(job.id)

@@ -6,12 +6,13 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import Cycle, PartyStatus, RegionalGroup, WorkflowState, db
+from models import Cycle, PartyStatus, RegionalGroup, WorkflowState
 from questionnaire.access import can_read_state, is_secretariat
 from questionnaire.aggregate import NO_GROUP, Selection, aggregate, select
 from questionnaire.analysis import Mandate
 from questionnaire.legal_force import BASIS_ORDER
 from questionnaire.vocabulary import term
+from services.cycles import find_cycle, get_cycle
 from services.dashboard import (
     Filters,
     dashboard_csv,
@@ -34,8 +35,7 @@ GROUP_CODES = [group.value for group in RegionalGroup] + [NO_GROUP]
 
 def _cycle() -> Cycle:
     if "cycle" in request.args:  # a cycle asked for by number: that one, or 404
-        cycle_id = request.args.get("cycle", type=db_int)
-        cycle = db.session.get(Cycle, cycle_id) if cycle_id else None
+        cycle = find_cycle(request.args.get("cycle", type=db_int))
     else:
         cycle = latest_cycle()
     if cycle is None:
@@ -97,7 +97,7 @@ def dashboard_download():
 @guarded(is_secretariat)
 def reminders_confirm():
     """Who the reminders would reach, before anything is mailed."""
-    cycle = db.session.get(Cycle, request.args.get("cycle", type=int)) or abort(404)
+    cycle = get_cycle(request.args.get("cycle", type=int))
     rows = dashboard_rows(cycle, current_language())
     names = {row.iso3: row.name for row in rows}
     return render_template("secretariat/reminders.html", cycle=cycle,
@@ -107,7 +107,7 @@ def reminders_confirm():
 @bp.post("/reminders")
 @guarded(is_secretariat)
 def reminders():
-    cycle = db.session.get(Cycle, request.form.get("cycle", type=db_int)) or abort(404)
+    cycle = get_cycle(request.form.get("cycle", type=db_int))
     rows = dashboard_rows(cycle, current_language())
     result = send_reminders(cycle, rows, current_user._get_current_object(),
                             home_link())
