@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import request
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 
-from models import db
+from services import paging
 from web.params import db_int
 
 
@@ -34,7 +34,7 @@ class Page:
 
 def paginate(stmt: Select, per_page: int = 50) -> Page:
     number = max(1, request.args.get("page", 1, type=db_int))
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    total = paging.count(stmt)
     number = min(number, max(1, -(-total // per_page)))  # past the end: the last page
-    items = list(db.session.scalars(stmt.limit(per_page).offset((number - 1) * per_page)))
+    items = paging.objects(stmt, limit=per_page, offset=(number - 1) * per_page)
     return Page(items=items, number=number, per_page=per_page, total=total)
