@@ -20,6 +20,8 @@ from pypdf.generic import (
     NameObject,
 )
 
+from exports.report.fonts import unify_fonts
+
 OVERLAY_NAME = "/EnvSAQPageNumber"
 
 
@@ -87,6 +89,9 @@ def add_outline(writer: PdfWriter, items: Sequence[OutlineItem]) -> None:
 
 
 def finish(writer: PdfWriter, *, title: str, lang: str, subject: str = "") -> bytes:
+    """The merged document's bytes: one program per font face (``fonts.unify_fonts``), the
+    metadata and the language set."""
+    unify_fonts(writer)
     writer.add_metadata({"/Title": title, "/Subject": subject, "/Producer": "EnvSAQ"})
     writer._root_object[NameObject("/Lang")] = _text(lang)
     out = io.BytesIO()

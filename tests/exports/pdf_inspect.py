@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 
@@ -12,6 +14,7 @@ import pypdf
 from pypdf.generic import DictionaryObject, IndirectObject
 
 PDFTOTEXT = "/usr/bin/pdftotext"
+PDFFONTS = "/usr/bin/pdffonts"
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Arabic vowel marks and shadda: poppler places them apart from their base letter.
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
@@ -83,12 +86,15 @@ def _font_descriptor(font: DictionaryObject) -> DictionaryObject | None:
     return _resolve(font.get("/FontDescriptor"))
 
 
-def _walk_resources(resources: DictionaryObject | None, seen: set[int], out: dict) -> None:
+def _walk_resources(resources: DictionaryObject | None, seen: set[int], out: dict,
+                    objects: dict[str, list[DictionaryObject]] | None = None) -> None:
     if resources is None or id(resources) in seen:
         return
     seen.add(id(resources))
     for font in (_resolve(resources.get("/Font")) or {}).values():
         font = _resolve(font)
+        if objects is not None:
+            objects.setdefault(str(font.get("/BaseFont", "")).lstrip("/"), []).append(font)
         descriptor = _font_descriptor(font)
         embedded = descriptor is not None and any(
             key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
@@ -99,7 +105,7 @@ def _walk_resources(resources: DictionaryObject | None, seen: set[int], out: dic
     for key in ("/XObject", "/Pattern"):
         for item in (_resolve(resources.get(key)) or {}).values():
             stream = _resolve(item)
-            _walk_resources(_resolve(stream.get("/Resources")), seen, out)
+            _walk_resources(_resolve(stream.get("/Resources")), seen, out, objects)
 
 
 def fonts(pdf: bytes) -> list[FontInfo]:
@@ -109,6 +115,34 @@ def fonts(pdf: bytes) -> list[FontInfo]:
     for page in reader(pdf).pages:
         _walk_resources(_resolve(page.get("/Resources")), seen, found)
     return list(found.values())
+
+
+def font_programs(pdf: bytes) -> dict[str, set[str]]:
+    """Font name (with its subset tag) -> SHA-256 of every distinct program embedded under that
+    name, over every font the pages, their form XObjects and patterns use."""
+    programs: dict[str, set[str]] = {}
+    found: dict[str, list[DictionaryObject]] = {}
+    seen: set[int] = set()
+    for page in reader(pdf).pages:
+        _walk_resources(_resolve(page.get("/Resources")), seen, {}, found)
+    for name, objects in found.items():
+        for font in objects:
+            descriptor = _font_descriptor(font)
+            for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                if descriptor is not None and key in descriptor:
+                    programs.setdefault(name, set()).add(
+                        hashlib.sha256(_resolve(descriptor[key]).get_data()).hexdigest())
+    return programs
+
+
+def pdffonts_names(pdf: bytes) -> list[str]:
+    """The font names poppler's pdffonts lists (one row per font object it finds)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        output = subprocess.run([PDFFONTS, handle.name], capture_output=True, check=True,
+                                text=True).stdout
+    return [line.split()[0] for line in output.splitlines()[2:] if line.strip()]
 
 
 def image_count(pdf: bytes) -> int:

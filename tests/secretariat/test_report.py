@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from exports.report.build import build_report
 from exports.report.parts import body_parts
 from questionnaire.aggregate import Respondent, aggregate
-from tests.exports.pdf_inspect import fonts
+from tests.exports.pdf_inspect import SUBSET_TAG, font_programs, fonts, pdffonts_names
 from tests.secretariat.report_data import (
     BY_CODE,
     DEFINITION,
@@ -192,9 +192,29 @@ def test_unchanged_parts_come_from_the_cache(tmp_path):
 def test_parts_render_with_the_bundled_fonts(tmp_path, lang, face):
     """The parts' stylesheet (parsed once per worker) brings the bundled fonts: every font
     in the report is one of them, embedded and subsetted."""
-    used = fonts(build_report(model(("KEN", "MEX"), lang=lang), cache_dir=tmp_path).pdf)
+    pdf = build_report(model(("KEN", "MEX"), lang=lang), cache_dir=tmp_path).pdf
+    used = fonts(pdf)
     assert any(face in font.name for font in used), used
     assert all("EnvSAQ-" in font.name and font.embedded and font.subsetted for font in used), used
+    _assert_one_program_per_face(pdf)
+
+
+def _assert_one_program_per_face(pdf: bytes) -> None:
+    """Every face is embedded once, under a name no other program uses (the parts each had
+    their own subset under the same name)."""
+    names = pdffonts_names(pdf)
+    assert len(names) == len(set(names)), names
+    faces = [SUBSET_TAG.sub("", name) for name in names]
+    assert len(faces) == len(set(faces)), names
+    programs = font_programs(pdf)
+    assert sorted(programs) == sorted(names)
+    assert all(len(hashes) == 1 for hashes in programs.values()), programs
+
+
+def test_each_font_face_is_embedded_once(named):
+    _report, result, _pages, _progress = named
+    assert len(pdffonts_names(result.pdf)) >= 2
+    _assert_one_program_per_face(result.pdf)
 
 
 def test_registry_order_is_the_annex_order():
