@@ -14,7 +14,7 @@ from models.session import UserSession
 from models.state import EntityType, PartyStatus, RegionalGroup, State
 from models.submission import Submission
 from models.throttle import SignInFailure
-from models.token import AccountToken, TokenPurpose
+from models.token import AccountToken, TokenEnd, TokenPurpose
 from models.user import SECRETARIAT_ROLES, STATE_ROLES, Membership, RecoveryCode, Role, User
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "SignInFailure",
     "State",
     "Submission",
+    "TokenEnd",
     "TokenPurpose",
     "User",
     "UserSession",

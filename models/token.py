@@ -17,6 +17,15 @@ class TokenPurpose(enum.StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105  (a purpose, not a secret)
 
 
+class TokenEnd(enum.StrEnum):
+    """Why a link stopped working before it was used."""
+
+    WITHDRAWN = "withdrawn"  # by whoever may invite there, or the secretariat
+    INVITER_LOST_RIGHT = "inviter_lost_right"  # the inviter was deactivated or lost the role
+    INVITEE_DEACTIVATED = "invitee_deactivated"
+    SUPERSEDED = "superseded"  # a reset link, after another was used or the password changed
+
+
 class AccountToken(db.Model):
     """A link sent by mail. Only the SHA-256 of the secret is stored."""
 
@@ -36,6 +45,15 @@ class AccountToken(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+    #: When the link stopped working: used, or ended (then ``ended_reason`` says why).
     used_at: Mapped[datetime | None]
+    ended_reason: Mapped[TokenEnd | None] = mapped_column(enum_type(TokenEnd, "token_end"))
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    ended_by: Mapped[User | None] = relationship(foreign_keys=[ended_by_id])
+
+    @property
+    def is_pending(self) -> bool:
+        """Neither used, ended nor expired."""
+        return self.used_at is None and self.expires_at > utcnow()

@@ -14,21 +14,32 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from models import (
+    SECRETARIAT_ROLES,
     STATE_ROLES,
     AccountToken,
     AnswerChange,
     Membership,
     Role,
+    TokenEnd,
     TokenPurpose,
     User,
     db,
     utcnow,
 )
+from questionnaire import access
 from services import audit, sessions
 from services.errors import Conflict, Forbidden, NotFound
 from services.notify import notify
 from services.registry import get_state
-from services.tokens import issue_token, revoke_tokens, spend_token
+from services.tokens import (
+    ENDED_MESSAGES,
+    TokenError,
+    end_token,
+    find_token,
+    issue_token,
+    revoke_tokens,
+    spend_token,
+)
 
 
 class InvitationRefused(Conflict):
@@ -39,6 +50,33 @@ class InvitationRefused(Conflict):
         super().__init__(f"{email}: {reason}")
         self.reason = reason
         self.email = email
+
+
+class InvitationClosed(Conflict):
+    """The invitation was already accepted, withdrawn, ended or has expired."""
+
+
+#: Why an invitation gives access across the walls between States and the secretariat.
+SECRETARIAT_RIGHTS = "secretariat_role"  # it grants a secretariat role
+OTHER_STATE = "other_state"  # the person already has a role for another State
+SECRETARIAT_MEMBER = "secretariat_member"  # the person belongs to the secretariat
+
+
+@dataclass(frozen=True)
+class CrossAccess:
+    """What an invitation crosses (``reasons``, empty when nothing) and, for the secretariat's
+    eyes only, the other States the person already has a role for."""
+
+    reasons: tuple[str, ...] = ()
+    other_states: tuple[str, ...] = ()
+
+
+class CrossAccessUnconfirmed(Conflict):
+    """The invitation crosses ``cross.reasons`` that the inviter has not confirmed yet."""
+
+    def __init__(self, cross: CrossAccess, email: str) -> None:
+        super().__init__(f"{email}: confirm {', '.join(cross.reasons)}")
+        self.cross = cross
 
 
 class RoleAlreadyHeld(Conflict):
@@ -103,6 +141,31 @@ def pending_invitations(state_iso3: str | None) -> list[AccountToken]:
         .order_by(AccountToken.created_at.desc())))
 
 
+def may_invite(user: User | None, state_iso3: str | None) -> bool:
+    """Whether ``user`` may invite people to a State (``None``: to the secretariat), and so
+    withdraw its invitations: its focal points and the secretariat's administrators, while
+    their account is active."""
+    if user is None or not user.active:
+        return False
+    if access.is_secretariat_admin(user):
+        return True
+    return state_iso3 is not None and access.can_invite_contributors(user, state_iso3)
+
+
+def cross_access(email: str, role: Role, state_iso3: str | None) -> CrossAccess:
+    """What inviting ``email`` as ``role`` of ``state_iso3`` would cross."""
+    reasons: list[str] = [SECRETARIAT_RIGHTS] if role in SECRETARIAT_ROLES else []
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    memberships = list(user.memberships) if user is not None else []
+    others = sorted({m.state_iso3 for m in memberships
+                     if m.state_iso3 is not None and m.state_iso3 != state_iso3})
+    if others:
+        reasons.append(OTHER_STATE)
+    if state_iso3 is not None and any(m.role in SECRETARIAT_ROLES for m in memberships):
+        reasons.append(SECRETARIAT_MEMBER)
+    return CrossAccess(tuple(reasons), tuple(others))
+
+
 def check_invitation(email: str, state_iso3: str | None) -> None:
     """Refuse to invite someone who already has a role in that State (or, for ``None``, in the
     secretariat) or who already has an invitation there waiting."""
@@ -117,11 +180,23 @@ def check_invitation(email: str, state_iso3: str | None) -> None:
 
 def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
            accept_link: Callable[[str], str],
-           sections: Iterable[str] | None = None, locale: str = "en") -> AccountToken:
+           sections: Iterable[str] | None = None, locale: str = "en",
+           confirmed: Iterable[str] = (), review_link: str = "") -> AccountToken:
     """Check, create, mail and audit an invitation. ``accept_link`` turns the token's secret
-    into the link the mail carries; ``sections`` apply to contributors only."""
+    into the link the mail carries; ``sections`` apply to contributors only.
+
+    An invitation that crosses from one State to another or to the secretariat
+    (:func:`cross_access`) is sent only once the inviter has seen and ``confirmed`` each
+    reason (:class:`CrossAccessUnconfirmed` before); it is then audited and the secretariat's
+    administrators are told, with ``review_link`` to the page where it can be withdrawn.
+    """
     email = email.strip().lower()
+    if not may_invite(inviter, state_iso3):
+        raise Forbidden(f"{inviter.email} may not invite people there")
     check_invitation(email, state_iso3)
+    cross = cross_access(email, role, state_iso3)
+    if set(cross.reasons) - set(confirmed):
+        raise CrossAccessUnconfirmed(cross, email)
     chosen = list(sections or []) if role is Role.CONTRIBUTOR else []
     token, secret = issue_token(TokenPurpose.INVITATION, email, role=role, state_iso3=state_iso3,
                                 sections=chosen, created_by=inviter)
@@ -131,7 +206,81 @@ def invite(email: str, role: Role, state_iso3: str | None, *, inviter: User,
            link=accept_link(secret))
     audit.record("invitation.sent", actor=inviter, state=state_iso3, object_type="account_token",
                  object_id=token.id, email=token.email, role=role.value)
+    if cross.reasons:
+        _report_cross_access(token, cross, inviter, review_link)
     return token
+
+
+def _report_cross_access(token: AccountToken, cross: CrossAccess, inviter: User,
+                         review_link: str) -> None:
+    assert token.role is not None, "an invitation always names a role"
+    audit.record("invitation.cross_access", actor=inviter, state=token.state_iso3,
+                 object_type="account_token", object_id=token.id, email=token.email,
+                 role=token.role.value, reasons=list(cross.reasons),
+                 other_states=list(cross.other_states))
+    admins = db.session.scalars(
+        select(User).join(Membership).where(User.active.is_(True), User.id != inviter.id,
+                                            Membership.role == Role.SECRETARIAT_ADMIN)
+        .distinct().order_by(User.email))
+    for admin in admins:
+        state = get_state(token.state_iso3) if token.state_iso3 else None
+        notify(admin.email, "invitation_cross_access", admin.locale,
+               inviter=inviter.name or inviter.email, email=token.email,
+               role=token.role.value, state=state.name(admin.locale) if state else None,
+               reasons=list(cross.reasons), other_states=list(cross.other_states),
+               link=review_link)
+
+
+def open_invitation(secret: str) -> AccountToken:
+    """The invitation behind a link, if it may still be accepted; :class:`TokenError` with the
+    reason otherwise. One whose inviter has lost the right to invite ends here."""
+    invitation = find_token(TokenPurpose.INVITATION, secret)
+    if invitation.created_by is not None and not may_invite(invitation.created_by,
+                                                            invitation.state_iso3):
+        _end_invitation(invitation, TokenEnd.INVITER_LOST_RIGHT)
+        raise TokenError(ENDED_MESSAGES[TokenEnd.INVITER_LOST_RIGHT])
+    return invitation
+
+
+def invitation_by_id(invitation_id: int, *, within: str | None = None) -> AccountToken:
+    """An invitation; with ``within``, only one to that State (:class:`NotFound` otherwise)."""
+    token = db.session.get(AccountToken, invitation_id)
+    if token is None or token.purpose is not TokenPurpose.INVITATION or (
+            within is not None and token.state_iso3 != within):
+        raise NotFound(f"no invitation {invitation_id}" + (f" to {within}" if within else ""))
+    return token
+
+
+def withdraw_invitation(invitation: AccountToken, *, actor: User) -> None:
+    """Stop an invitation at once; whoever opens its link reads that it was withdrawn."""
+    if not may_invite(actor, invitation.state_iso3):
+        raise Forbidden(f"{actor.email} may not withdraw invitations there")
+    if not invitation.is_pending:
+        raise InvitationClosed(f"invitation {invitation.id} is no longer waiting")
+    _end_invitation(invitation, TokenEnd.WITHDRAWN, actor)
+
+
+def _end_invitation(invitation: AccountToken, reason: TokenEnd, actor: User | None = None) -> None:
+    assert invitation.role is not None, "an invitation always names a role"
+    end_token(invitation, reason, actor)
+    audit.record("invitation.withdrawn" if reason is TokenEnd.WITHDRAWN else "invitation.ended",
+                 actor=actor, state=invitation.state_iso3, object_type="account_token",
+                 object_id=invitation.id, email=invitation.email,
+                 role=invitation.role.value, reason=reason.value)
+
+
+def end_invitations_sent_by(user: User) -> int:
+    """End the waiting invitations ``user`` sent to places where they may no longer invite
+    (deactivated, role removed); returns how many."""
+    waiting = db.session.scalars(select(AccountToken).where(
+        AccountToken.purpose == TokenPurpose.INVITATION, AccountToken.created_by_id == user.id,
+        AccountToken.used_at.is_(None)))
+    ended = 0
+    for invitation in waiting:
+        if not may_invite(user, invitation.state_iso3):
+            _end_invitation(invitation, TokenEnd.INVITER_LOST_RIGHT)
+            ended += 1
+    return ended
 
 
 def accept_invitation(invitation: AccountToken, *, name: str, password_hash: str) -> User:
@@ -187,6 +336,7 @@ def revoke_role(user: User, membership: Membership, *, actor: User) -> None:
         raise OwnAccountRefused("an administrator may not remove their own administrator role")
     user.memberships.remove(membership)
     sessions.end_sessions(user)
+    end_invitations_sent_by(user)
     audit.record("role.revoked", state=membership.state_iso3, object_type="user",
                  object_id=user.id, email=user.email, role=membership.role.value)
 
@@ -197,7 +347,9 @@ def deactivate(user: User, actor: User | None = None) -> None:
         raise OwnAccountRefused("users may not deactivate their own account")
     user.active = False
     sessions.end_sessions(user)
-    revoke_tokens(TokenPurpose.INVITATION, user.email)  # pending invitations die with it
+    # Invitations to the account die with it, and so do those it sent.
+    revoke_tokens(TokenPurpose.INVITATION, user.email, TokenEnd.INVITEE_DEACTIVATED)
+    end_invitations_sent_by(user)
     audit.record("user.deactivated", actor=actor, object_type="user", object_id=user.id,
                  email=user.email)
 
@@ -231,6 +383,7 @@ def remove_from_team(membership: Membership, *, actor: User) -> User:
     user = membership.user
     user.memberships.remove(membership)
     sessions.end_sessions(user)
+    end_invitations_sent_by(user)
     audit.record("team.role_removed", actor=actor, state=membership.state_iso3,
                  object_type="user", object_id=user.id, email=user.email,
                  role=membership.role.value)

@@ -176,8 +176,30 @@ def test_admin_invitations_follow_the_team_pages_rules(client, app, signed_in, m
         AccountToken.purpose == TokenPurpose.INVITATION)).all()
     assert [t.email for t in tokens] == ["new.person@example.org"]
     assert len(mails(app)) == 1
-    # Another State is another place: the same person may be invited there.
-    elsewhere = client.post(page, data={"csrf_token": csrf_token(client, page),
-                                        "email": member.email, "role": "observer",
-                                        "state": "FRA"})
+    # Another State is another place: the same person may be invited there, once the
+    # administrator has confirmed the warning that the invitation crosses between States.
+    data = {"email": member.email, "role": "observer", "state": "FRA"}
+    warned = client.post(page, data={"csrf_token": csrf_token(client, page), **data})
+    assert warned.status_code == 200
+    assert "already has a role for another State" in warned.get_data(as_text=True)
+    elsewhere = client.post(page, data={"csrf_token": csrf_token(client, page), **data,
+                                        "confirmed": "other_state"})
     assert elsewhere.status_code == 302
+
+
+def test_an_empty_state_code_is_refused_for_state_roles_and_dropped_for_others(
+        client, app, signed_in):
+    """An empty State field skipped the State check (a 500 when saving the invitation)."""
+    signed_in(Role.SECRETARIAT_ADMIN)
+    page = "/admin/invitations"
+    focal = client.post(page, data={"csrf_token": csrf_token(client, page),
+                                    "email": "x@example.org", "role": "focal-point",
+                                    "state": " "})
+    assert focal.status_code == 400
+    assert "three-letter code" in focal.get_data(as_text=True)
+    reviewer = client.post(page, data={"csrf_token": csrf_token(client, page),
+                                       "email": "y@example.org", "role": "secretariat-reviewer",
+                                       "state": "", "confirmed": "secretariat_role"})
+    assert reviewer.status_code == 302
+    token = db.session.scalar(select(AccountToken).where(AccountToken.email == "y@example.org"))
+    assert token.state_iso3 is None

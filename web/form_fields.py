@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, HiddenField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 
 def email_field(label=None, *, missing=None, **kwargs) -> EmailField:
@@ -15,3 +15,12 @@ def email_field(label=None, *, missing=None, **kwargs) -> EmailField:
               check_deliverability=False),
         Length(max=320),
     ], **kwargs)
+
+
+def confirmation_field() -> HiddenField:
+    """What the user confirmed on a warning step: space-separated codes, empty at first."""
+    return HiddenField(validators=[Optional(), Length(max=200)])
+
+
+def confirmed_codes(field: HiddenField) -> list[str]:
+    return (field.data or "").split()

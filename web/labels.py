@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from models import JobStatus, PartyStatus, RegionalGroup, Role, WorkflowState
+from models import JobStatus, PartyStatus, RegionalGroup, Role, TokenEnd, WorkflowState
 
 ROLE_LABELS = {
     Role.SECRETARIAT_ADMIN: _l("Secretariat administrator"),
@@ -123,3 +123,16 @@ def retry_refusal_text(blocker: tuple[str, int]) -> str:
     return gettext(
         "This build is waiting for a worker. It can be started again if it is still waiting "
         "after %(minutes)s minutes.", minutes=int(STALLED_AFTER.total_seconds() // 60))
+
+
+#: Why an invitation ended before it was accepted, as the administration page says it.
+INVITATION_END_LABELS = {
+    TokenEnd.WITHDRAWN: _l("Withdrawn"),
+    TokenEnd.INVITER_LOST_RIGHT: _l("Ended: the inviter may no longer invite"),
+    TokenEnd.INVITEE_DEACTIVATED: _l("Ended: the account is deactivated"),
+    TokenEnd.SUPERSEDED: _l("Ended"),
+}
+
+
+def invitation_end_label(reason: TokenEnd | str) -> str:
+    return str(INVITATION_END_LABELS[TokenEnd(reason)])

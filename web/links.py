@@ -52,3 +52,8 @@ def response_link(iso3: str, cycle_id: int) -> str:
 
 def home_link() -> str:
     return external_url("home.index")
+
+
+def admin_invitations_link() -> str:
+    """Where the secretariat's administrators review (and withdraw) invitations."""
+    return external_url("admin.invitations")

@@ -13,6 +13,7 @@ from web.labels import (
     action_label,
     change_source_label,
     group_label,
+    invitation_end_label,
     job_status_label,
     party_label,
     role_label,
@@ -57,7 +58,7 @@ def init_templating(app: Flask) -> None:
         role_label=role_label, group_label=group_label, party_label=party_label,
         workflow_label=workflow_label, section_status_label=section_status_label,
         action_label=action_label, job_status_label=job_status_label,
-        change_source_label=change_source_label)
+        change_source_label=change_source_label, invitation_end_label=invitation_end_label)
     # Dates, times and numbers as the UN writes them in the page's language; one style, never
     # a numeric short date (questionnaire.l10n; the PDFs use the same functions).
     app.jinja_env.filters["datetime"] = lambda value, *_style: (

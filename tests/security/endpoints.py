@@ -57,6 +57,7 @@ ENDPOINTS: dict[str, str] = {
     "admin.reactivate_user": ADMIN,
     "admin.add_membership": ADMIN,
     "admin.remove_membership": ADMIN,
+    "admin.withdraw_invitation": ADMIN,
     "cycles.index": SECRETARIAT_ONLY,
     "cycles.close": SECRETARIAT_ONLY,
     "cycles.report_masthead": SECRETARIAT_ONLY,
@@ -106,12 +107,13 @@ ENDPOINTS: dict[str, str] = {
     "workspace.team": STATE,
     "workspace.change_sections": STATE,
     "workspace.remove_member": STATE,
+    "workspace.withdraw_invitation": STATE,
 }
 
 #: Endpoints answered as JSON to background requests.
 JSON_ENDPOINTS = {"workspace.autosave", "workspace.presence"}
 #: URL arguments that name an object of a State (swapped in under the caller's own State too).
-OBJECT_ARGUMENTS = {"attachment_id", "thread_id", "membership_id"}
+OBJECT_ARGUMENTS = {"attachment_id", "thread_id", "membership_id", "invitation_id"}
 REFUSED = {403, 404}
 SENT_TO_SIGN_IN = {302, 401}
 
@@ -134,6 +136,7 @@ def _argument_values(world: World, arg: str, url_state: StateObjects,
         "attachment_id": [objects.attachment_id],
         "thread_id": [str(objects.thread_id)],
         "membership_id": [str(objects.membership_id)],
+        "invitation_id": [str(objects.invitation_id)],
         "user_id": [str(objects.user_id)],
         "action": [a.value for a in Action if a not in (Action.SUBMIT, Action.EDIT)],
         "token": ["x" * 43],

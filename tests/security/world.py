@@ -22,12 +22,14 @@ from models import (
     Membership,
     Response,
     Role,
+    TokenPurpose,
     User,
     db,
 )
 from questionnaire.workflow import Action
 from services.answers import save_answers
 from services.api_tokens import issue_api_token
+from services.tokens import issue_token
 from services.workflow import apply_transition
 from tests.conftest import sign_in
 from tests.workspace.workspace_fixtures import complete_answers, response_of
@@ -53,6 +55,8 @@ class StateObjects:
     attachment_id: str
     membership_id: int
     user_id: int
+    #: An invitation to the State's team, waiting to be accepted.
+    invitation_id: int
 
 
 @dataclass
@@ -100,9 +104,11 @@ def _state_objects(iso3: str, cycle: Cycle, definition, focal: User, contributor
     thread = _thread(response, focal, f"{marker} comment")
     db.session.flush()
     membership = next(m for m in contributor.memberships if m.state_iso3 == iso3)
+    invitation, _secret = issue_token(TokenPurpose.INVITATION, f"invited@{iso3}.example.org",
+                                      role=Role.OBSERVER, state_iso3=iso3, created_by=focal)
     return StateObjects(iso3=iso3, response=response, thread_id=thread.id,
                         attachment_id=attachment.id, membership_id=membership.id,
-                        user_id=contributor.id)
+                        user_id=contributor.id, invitation_id=invitation.id)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from models import STATE_ROLES, Role
 from services.registry import get_state
-from web.form_fields import email_field
+from web.form_fields import confirmation_field, email_field
 from web.forms.fields import select_choices
 from web.labels import ROLE_LABELS
 
@@ -25,12 +25,14 @@ class RoleForm(FlaskForm):
     state = StringField(
         _l("State (ISO 3166 alpha-3 code)"),
         description=_l("Required for focal points, contributors and observers, e.g. KEN."),
-        validators=[Optional(), Length(max=3)],
+        # Not Optional(): it would skip validate_state, and an empty code is no State.
+        filters=[lambda code: (code or "").strip().upper() or None],
+        validators=[Length(max=3)],
     )
 
     def validate_state(self, field) -> None:
         role = Role(self.role.data) if self.role.data in Role._value2member_map_ else None
-        code = (field.data or "").strip().upper()
+        code = field.data or ""
         if role in STATE_ROLES:
             if not code:
                 raise ValidationError(_l("Enter the State's three-letter code."))
@@ -44,6 +46,7 @@ class RoleForm(FlaskForm):
 
 class InvitationForm(RoleForm):
     email = email_field()
+    confirmed = confirmation_field()
 
 
 class FilterForm(FlaskForm):

@@ -13,10 +13,15 @@ from services.errors import NotFound
 from services.users import get_user
 from web.admin import bp
 from web.admin.forms import ConfirmForm, FilterForm, InvitationForm, RoleForm
+from web.form_fields import confirmed_codes
 from web.guard import guarded
-from web.links import invitation_link
+from web.links import admin_invitations_link, invitation_link
 from web.pagination import paginate
-from web.team_messages import invitation_refusal_message
+from web.team_messages import (
+    confirmation_values,
+    cross_access_warnings,
+    invitation_refusal_message,
+)
 
 
 @bp.route("/users")
@@ -98,19 +103,41 @@ def reactivate_user(user_id: int):
 @guarded(is_secretariat_admin)
 def invitations():
     form = InvitationForm()
+    cross = None
     if form.validate_on_submit():
         try:
             team.invite(form.email.data, Role(form.role.data), form.state.data,
                         inviter=current_user._get_current_object(), locale=current_user.locale,
-                        accept_link=invitation_link)
+                        accept_link=invitation_link, confirmed=confirmed_codes(form.confirmed),
+                        review_link=admin_invitations_link())
         except team.InvitationRefused as refusal:
             form.email.errors.append(invitation_refusal_message(refusal))
+        except team.CrossAccessUnconfirmed as unconfirmed:
+            cross = unconfirmed.cross
         else:
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("admin.invitations"))
     page = paginate(team.all_invitations(), per_page=50)
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/invitations.html", form=form, page=page), status
+    status = 400 if request.method == "POST" and cross is None else 200
+    return render_template(
+        "admin/invitations.html", form=form, page=page, confirm=ConfirmForm(),
+        cross_warnings=cross_access_warnings(cross) if cross else [],
+        cross_values=confirmation_values(form, cross) if cross else []), status
+
+
+@bp.route("/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@guarded(is_secretariat_admin)
+def withdraw_invitation(invitation_id: int):
+    invitation = team.invitation_by_id(invitation_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            team.withdraw_invitation(invitation, actor=current_user._get_current_object())
+        except team.InvitationClosed:
+            flash(_("This invitation was no longer waiting: nothing was changed."), "info")
+        else:
+            flash(_("The invitation to %(email)s is withdrawn: its link no longer works.",
+                    email=invitation.email), "success")
+    return redirect(url_for("admin.invitations"))
 
 
 @bp.route("/audit")

@@ -155,7 +155,7 @@ def sign_out():
 @public
 def accept_invitation(token: str):
     try:
-        invitation = find_token(TokenPurpose.INVITATION, token)
+        invitation = team.open_invitation(token)
     except TokenError as error:
         return render_template("auth/link_problem.html",
                                message=translated(error.args[0], _)), 410

@@ -8,7 +8,7 @@ from wtforms import SelectField, SelectMultipleField, widgets
 from wtforms.validators import DataRequired
 
 from models import Role
-from web.form_fields import email_field
+from web.form_fields import confirmation_field, email_field
 from web.forms.fields.base import select_choices
 from web.labels import role_label
 
@@ -40,3 +40,4 @@ class InviteForm(SectionsForm):
         validators=[DataRequired(_l("Choose a role."))],
         description=_l("Contributors edit answers; observers only read them."),
     )
+    confirmed = confirmation_field()

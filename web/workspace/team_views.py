@@ -9,9 +9,14 @@ from flask_wtf import FlaskForm
 from models import Role
 from questionnaire import access
 from services import team as team_service
+from web.form_fields import confirmed_codes
 from web.guard import ensure, guarded
-from web.links import invitation_link
-from web.team_messages import invitation_refusal_message
+from web.links import admin_invitations_link, invitation_link
+from web.team_messages import (
+    confirmation_values,
+    cross_access_warnings,
+    invitation_refusal_message,
+)
 from web.templating import current_language
 from web.workspace import bp
 from web.workspace.context import Workspace, load_workspace
@@ -28,10 +33,13 @@ def _section_choices(ws: Workspace, lang: str) -> list[tuple[str, str]]:
     return [(s.key, s.title.get(lang)) for s in ws.definition.sections]
 
 
-def _render(ws: Workspace, form: InviteForm, lang: str, status: int = 200):
+def _render(ws: Workspace, form: InviteForm, lang: str, status: int = 200,
+            cross: team_service.CrossAccess | None = None):
     choices = _section_choices(ws, lang)
     return render_template(
         "workspace/team.html", ws=ws, form=form,
+        cross_warnings=cross_access_warnings(cross) if cross else [],
+        cross_values=confirmation_values(form, cross) if cross else [],
         members=team_service.team_members(ws.iso3, ws.response.id),
         invitations=team_service.pending_invitations(ws.iso3), section_titles=dict(choices),
         sections_form=lambda m: SectionsForm(
@@ -53,11 +61,30 @@ def team(iso3: str, cycle_id: int):
         token = team_service.invite(
             form.email.data, Role(form.role.data), ws.iso3, inviter=ws.user,
             sections=form.sections.data, locale=ws.user.locale,
-            accept_link=invitation_link)
+            accept_link=invitation_link, confirmed=confirmed_codes(form.confirmed),
+            review_link=admin_invitations_link())
     except team_service.InvitationRefused as refusal:
         form.email.errors.append(invitation_refusal_message(refusal))
         return _render(ws, form, lang, status=400)
+    except team_service.CrossAccessUnconfirmed as unconfirmed:
+        return _render(ws, form, lang, cross=unconfirmed.cross)
     flash(_("Invitation sent to %(email)s.", email=token.email), "success")
+    return redirect(url_for(".team", iso3=ws.iso3, cycle_id=cycle_id))
+
+
+@bp.route("/team/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@guarded(access.has_any_state)
+def withdraw_invitation(iso3: str, cycle_id: int, invitation_id: int):
+    ws = _team_workspace(iso3, cycle_id)
+    invitation = team_service.invitation_by_id(invitation_id, within=ws.iso3)
+    if FlaskForm().validate_on_submit():
+        try:
+            team_service.withdraw_invitation(invitation, actor=ws.user)
+        except team_service.InvitationClosed:
+            flash(_("This invitation was no longer waiting: nothing was changed."), "info")
+        else:
+            flash(_("The invitation to %(email)s is withdrawn: its link no longer works.",
+                    email=invitation.email), "success")
     return redirect(url_for(".team", iso3=ws.iso3, cycle_id=cycle_id))
 
 
