@@ -221,3 +221,20 @@ def test_registry_order_is_the_annex_order():
     report = model(("NOR", "KEN", "JPN"))
     assert [s["iso3"] for s in report["states"]] == [s.iso3 for s in STATES
                                                      if s.iso3 in {"NOR", "KEN", "JPN"}]
+
+
+def test_breakdowns_by_group_show_every_answer_of_a_long_list(named):
+    """Answers run down the table and groups across, so a question with many answers keeps all
+    of them on the page (across, the last ones were cut off at the margin)."""
+    report, _result, pages, _progress = named
+    body = " ".join(pages[1:])
+    paragraphs = [p for chapter in report["chapters"] for section in chapter["sections"]
+                  for p in section["paragraphs"] if p.get("label")]
+    widest = max((p for p in paragraphs if p["kind"] == "choices" and p["by_group"]),
+                 key=lambda p: len(p["group_columns"]))
+    following = paragraphs[paragraphs.index(widest) + 1]
+    start = body.index(" ".join(widest["label"].split()))
+    text = body[start:body.index(" ".join(following["label"].split()), start)]
+    assert len(widest["group_columns"]) >= 8
+    for label in widest["group_columns"]:
+        assert text.count(" ".join(label.split())) == 2, label
