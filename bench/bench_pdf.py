@@ -184,14 +184,14 @@ def report(rows: list[dict[str, Any]], child: tuple[float, float], repeat: int) 
     return "\n".join(lines)
 
 
-def write_section(markdown: str) -> None:
-    """Replace (or append) our heading's section, keeping everyone else's."""
+def write_section(markdown: str, heading: str = HEADING) -> None:
+    """Replace (or append) ``heading``'s section, keeping everyone else's."""
     existing = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else ""
     if not existing.strip():
         BENCHMARKS_MD.write_text("# Benchmarks\n\n" + markdown, encoding="utf-8")
         return
     lines = existing.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == HEADING), None)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
     if start is None:
         separator = (
             "" if existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")

@@ -2,7 +2,7 @@
 
 ``render_pdf`` is a pure function (HTML in, bytes out). ``render_pdf_with_timeout`` runs the
 same function in a child process and kills it when it overruns, so one pathological document
-cannot hold a web or queue worker forever.
+cannot hold a web or queue worker forever (``call_with_timeout`` does so for any function).
 """
 
 from __future__ import annotations
@@ -12,15 +12,24 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import path2url
 
 from exports.fetcher import FONTS_DIR, SafeURLFetcher
 
 #: WeasyPrint options we always pass; the variant may add its own (e.g. tags).
 BASE_OPTIONS: dict[str, Any] = {"presentational_hints": False, "full_fonts": False}
+#: The PDF options of each kind of submission document, kept here and nowhere else: a draft
+#: (a working copy), and a snapshot (archival PDF/A-3b: fonts embedded, sRGB output intent,
+#: XMP metadata, the answers as an associated file; see docs/pdf.md). WeasyPrint's
+#: ``pdf/a-3b`` leaves ``pdf_tags`` to the caller, so a tagged snapshot is this variant plus
+#: the tagging options of ``SUBMISSION_OPTIONS``.
+SUBMISSION_OPTIONS: dict[str, Any] = {}
+DRAFT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS}
+SNAPSHOT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS, "pdf_variant": "pdf/a-3b"}
 METADATA_FIELDS = ("title", "author", "subject", "keywords")
 
 
@@ -44,19 +53,50 @@ def render_pdf(
     fetcher: SafeURLFetcher | None = None,
     metadata: dict | None = None,
     pdf_variant: str | None = None,
+    options: dict[str, Any] | None = None,
+    attachments: Sequence[Attachment] = (),
+    xmp: Sequence[bytes] = (),
 ) -> bytes:
     """Render ``html`` to PDF bytes.
 
     ``metadata`` may hold ``title``, ``author``, ``subject`` and ``keywords`` (a list); they
-    override what the HTML head says. ``lang`` becomes the PDF catalog's /Lang.
+    override what the HTML head says. ``lang`` becomes the PDF catalog's /Lang. ``options``
+    are WeasyPrint options (``DRAFT_OPTIONS``, ``SNAPSHOT_OPTIONS``); ``attachments`` are
+    embedded files; ``xmp`` holds ``rdf:Description`` elements added to the XMP metadata.
     """
+    chosen = {**BASE_OPTIONS, **(options or {})}
+    if pdf_variant is not None:
+        chosen["pdf_variant"] = pdf_variant
     document = HTML(
         string=html,
         base_url=fonts_base_url(),
         url_fetcher=fetcher or SafeURLFetcher(),
-    ).render(pdf_variant=pdf_variant, **BASE_OPTIONS)
+    ).render(**chosen)
     _apply_metadata(document.metadata, lang, metadata or {})
-    return document.write_pdf(pdf_variant=pdf_variant, **BASE_OPTIONS)
+    return document.write_pdf(attachments=list(attachments) or None,
+                              finisher=_finisher(list(xmp)), **chosen)
+
+
+def _finisher(xmp: list[bytes]) -> Callable[[Any, Any], None]:
+    """Put ``xmp`` descriptions into the XMP packet's ``rdf:RDF`` (one RDF element, as XMP
+    readers expect) and list each associated file once in the catalog's /AF."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        if "AF" in pdf.catalog:  # WeasyPrint 70 lists each file twice
+            unique = list(dict.fromkeys(pdf.catalog["AF"]))
+            pdf.catalog["AF"].clear()
+            pdf.catalog["AF"].extend(unique)
+        if not xmp:
+            return
+        if "Metadata" not in pdf.catalog:
+            raise ValueError("XMP descriptions need a PDF variant that writes XMP metadata")
+        stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+        packet = b"".join(stream.stream)
+        if packet.count(b"</rdf:RDF>") != 1:
+            raise ValueError("unexpected XMP packet")
+        stream.stream = [packet.replace(b"</rdf:RDF>", b"".join(xmp) + b"</rdf:RDF>")]
+
+    return finish
 
 
 def _apply_metadata(target: Any, lang: str, metadata: dict) -> None:
@@ -91,10 +131,11 @@ def die_with_parent(parent: int | None = None) -> None:
         os._exit(1)  # the parent is already gone
 
 
-def _render_in_child(connection: Any, html: str, options: dict, parent: int) -> None:
+def _call_in_child(connection: Any, function: Callable[..., Any], args: tuple,
+                   options: dict, parent: int) -> None:
     die_with_parent(parent)
     try:
-        connection.send(("ok", render_pdf(html, **options)))
+        connection.send(("ok", function(*args, **options)))
     except BaseException as error:  # report anything, the parent decides
         connection.send(("error", f"{type(error).__name__}: {error}"))
     finally:
@@ -109,20 +150,30 @@ def render_pdf_with_timeout(html: str, *, timeout_s: float = 60, **options: Any)
     """
     if "fetcher" in options:
         raise TypeError("render_pdf_with_timeout builds its own fetcher in the child")
+    return call_with_timeout(render_pdf, html, timeout_s=timeout_s, **options)
+
+
+def call_with_timeout(function: Callable[..., Any], *args: Any, timeout_s: float = 60,
+                      **options: Any) -> Any:
+    """``function(*args, **options)`` in a spawned process, killed after ``timeout_s``.
+
+    ``function`` must be importable by name (module level), its arguments and result
+    picklable. Overrunning gives ``RenderTimeout``; a function that raises, or a child that
+    dies, gives ``RenderError`` with the child's one-line reason.
+    """
     # 'spawn' starts from a clean interpreter: no inherited locks, sockets or DB handles
     # from a threaded web worker.
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_render_in_child, args=(sender, html, options, os.getpid()),
-        name="pdf-render", daemon=True
-    )
+    process = context.Process(target=_call_in_child,
+                              args=(sender, function, args, options, os.getpid()),
+                              name="pdf-render", daemon=True)
     process.start()
     sender.close()  # only the child writes; closing ours makes a dead child read as EOF
     try:
         if not receiver.poll(timeout_s):
             process.kill()
-            raise RenderTimeout(f"PDF render exceeded {timeout_s} s")
+            raise RenderTimeout(f"{function.__name__} exceeded {timeout_s} s")
         try:
             status, payload = receiver.recv()
         except EOFError as error:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from exports.archive import snapshot_attachment, snapshot_json, snapshot_xmp
 from exports.fetcher import SafeURLFetcher
 from exports.i18n import check_lang, render_template, text_direction
-from exports.pdf import render_pdf
+from exports.pdf import DRAFT_OPTIONS, SNAPSHOT_OPTIONS, call_with_timeout, render_pdf
+from exports.seal import Seal, seal_pdf
 
 TEMPLATE = "pdf/submission.html"
 DISPLAY_KINDS = frozenset({"text", "list", "table", "empty"})
@@ -46,10 +48,12 @@ def validate_submission(data: dict[str, Any]) -> None:
                 raise SubmissionDataError(f"{question['key']}: unknown display kind {kind!r}")
 
 
-def submission_html(data: dict[str, Any]) -> str:
-    """The HTML the PDF is rendered from (exposed for benchmarks and debugging)."""
+def submission_html(data: dict[str, Any], *, sealed: bool = False) -> str:
+    """The HTML the PDF is rendered from (exposed for benchmarks and debugging); ``sealed``
+    says on the cover that the document carries the installation's seal."""
     validate_submission(data)
-    return render_template(TEMPLATE, data["lang"], {**data, "status_classes": STATUS_CLASSES})
+    return render_template(TEMPLATE, data["lang"], {**data, "status_classes": STATUS_CLASSES,
+                                                    "sealed": sealed})
 
 
 def submission_metadata(data: dict[str, Any]) -> dict[str, Any]:
@@ -62,14 +66,34 @@ def submission_metadata(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_submission_pdf(data: dict[str, Any], *, fetcher: SafeURLFetcher | None = None) -> bytes:
+def render_submission_pdf(data: dict[str, Any], *, fetcher: SafeURLFetcher | None = None,
+                          seal: Seal | None = None) -> bytes:
     """PDF bytes for one submission (or draft) of one State.
 
-    ``fetcher`` is for callers that want to inspect what the renderer tried to load.
+    A snapshot (``data["snapshot"]`` set) is PDF/A-3b with its answers embedded and its facts
+    in XMP (``exports.archive``), then sealed with ``seal`` when one is given. A draft is
+    never sealed, whatever ``seal`` is. ``fetcher`` is for callers that want to inspect what
+    the renderer tried to load.
     """
-    return render_pdf(
-        submission_html(data),
+    snapshot = data.get("snapshot")
+    if data.get("is_draft") or snapshot is None:
+        return render_pdf(submission_html(data), lang=data["lang"], fetcher=fetcher,
+                          metadata=submission_metadata(data), options=DRAFT_OPTIONS)
+    payload = snapshot_json(data)
+    pdf = render_pdf(
+        submission_html(data, sealed=seal is not None),
         lang=data["lang"],
         fetcher=fetcher,
         metadata=submission_metadata(data),
+        options=SNAPSHOT_OPTIONS,
+        attachments=[snapshot_attachment(payload, snapshot["created_at"])],
+        xmp=snapshot_xmp(data),
     )
+    return seal_pdf(pdf, seal) if seal is not None else pdf
+
+
+def render_submission_pdf_with_timeout(data: dict[str, Any], *, timeout_s: float = 60,
+                                       seal: Seal | None = None) -> bytes:
+    """``render_submission_pdf`` in a child process killed after ``timeout_s`` seconds
+    (``exports.pdf.RenderTimeout``)."""
+    return call_with_timeout(render_submission_pdf, data, timeout_s=timeout_s, seal=seal)

@@ -61,6 +61,7 @@ def submission_pdf_data(
             "number": submission.number,
             "created_at": submission.created_at,
             "sha256": submission.sha256,
+            "answers": dict(submission.answers),
         },
         "certified_by": None if submission is None else submission.certified_name,
         "generated_at": utcnow(),

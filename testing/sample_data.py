@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-SHA256 = "3f9a1c0b7d2e4f6a8b0c1d2e3f4a5b6c7d8e9f00112233445566778899aabbcc"
+from questionnaire.snapshot import snapshot_document, snapshot_hash
+
+#: The answers of the sample snapshot and their SHA-256 (what the cover prints and the PDF
+#: embeds; the rendered sections are sample text, not derived from these).
+SNAPSHOT_ANSWERS = {"gen.institution": "Ministry of Environment and Forestry",
+                    "op1.leg.serious_crime": "partly"}
+SHA256 = snapshot_hash(snapshot_document(state="KEN", questionnaire="res-12-4", version="1",
+                                         answers=SNAPSHOT_ANSWERS))
 
 #: Hostile answers: each must come out as literal text, fetch nothing and embed nothing.
 HOSTILE_ANSWERS = (
@@ -487,6 +494,7 @@ def sample_submission(lang: str, draft: bool = False, hostile: bool = False) -> 
             "number": 2,
             "created_at": datetime(2026, 5, 14, 9, 30, tzinfo=UTC),
             "sha256": SHA256,
+            "answers": dict(SNAPSHOT_ANSWERS),
         },
         "certified_by": None if draft else t["certified_by"],
         "generated_at": datetime(2026, 5, 14, 10, 0, tzinfo=UTC),

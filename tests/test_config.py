@@ -128,3 +128,35 @@ def test_every_environment_variable_is_in_the_readme_table():
 def test_a_new_instance_folder_is_readable_by_the_apps_user_only(tmp_path):
     load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path / "new-instance")})
     assert (tmp_path / "new-instance").stat().st_mode & 0o777 == 0o700
+
+
+def test_the_seal_is_self_signed_in_the_instance_folder_unless_one_is_named(tmp_path):
+    from exports.seal import self_signed_p12
+
+    config = load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path / "a")})
+    assert (tmp_path / "a" / "seal.p12").stat().st_mode & 0o777 == 0o600
+    assert config["SEAL_IS_SELF_SIGNED"] is True
+    assert "127.0.0.1" in config["SEAL"].name
+    assert load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path / "a")})["SEAL"] == config["SEAL"]
+    named = tmp_path / "org.p12"
+    named.write_bytes(self_signed_p12("Ministry seal"))
+    config = load_config({"ENVSAQ_INSTANCE_PATH": str(tmp_path / "b"),
+                          "ENVSAQ_SEAL_P12": str(named), "ENVSAQ_TSA_URL": "https://tsa.test"})
+    assert config["SEAL"].name.startswith("Ministry seal")
+    assert config["SEAL"].tsa_url == "https://tsa.test"
+    assert not (tmp_path / "b" / "seal.p12").exists()
+
+
+def test_production_refuses_a_seal_it_cannot_use(tmp_path):
+    from exports.seal import self_signed_p12
+
+    named = tmp_path / "org.p12"
+    named.write_bytes(self_signed_p12("Ministry seal"))
+    env = {**PRODUCTION, "ENVSAQ_INSTANCE_PATH": str(tmp_path)}
+    with pytest.raises(ConfigError, match="ENVSAQ_SEAL_PASSWORD"):
+        load_config({**env, "ENVSAQ_SEAL_P12": str(named)})
+    with pytest.raises(ConfigError, match="ENVSAQ_SEAL_P12"):
+        load_config({**env, "ENVSAQ_SEAL_P12": str(tmp_path / "missing.p12"),
+                     "ENVSAQ_SEAL_PASSWORD": "x"})
+    with pytest.raises(ConfigError, match=r"ENVSAQ_SEAL_P12.*password"):
+        load_config({**env, "ENVSAQ_SEAL_P12": str(named), "ENVSAQ_SEAL_PASSWORD": "x"})

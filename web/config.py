@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from exports.seal import SELF_SIGNED_FILE, Seal, SealError, ensure_self_signed, load_seal
 
 
 class ConfigError(RuntimeError):
@@ -33,8 +36,6 @@ def _env_int(env: Mapping[str, str], name: str, default: int) -> int:
 
 def _base_url(env: Mapping[str, str]) -> str:
     """``ENVSAQ_BASE_URL``: the public address every mailed, API and PDF link is built on."""
-    from urllib.parse import urlsplit
-
     value = (env.get("ENVSAQ_BASE_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
@@ -57,6 +58,31 @@ def instance_secret(instance_path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _seal(env: Mapping[str, str], instance_path: Path, production: bool) -> Seal:
+    """The seal of snapshot PDFs: ``ENVSAQ_SEAL_P12`` (with ``ENVSAQ_SEAL_PASSWORD``), else
+    a self-signed certificate made on first start in the instance folder (mode 0600)."""
+    named = env.get("ENVSAQ_SEAL_P12")
+    password = env.get("ENVSAQ_SEAL_PASSWORD") or None
+    tsa_url = env.get("ENVSAQ_TSA_URL") or None
+    if named:
+        if production and not password:
+            raise ConfigError("ENVSAQ_SEAL_P12 needs ENVSAQ_SEAL_PASSWORD in production")
+        try:
+            data = Path(named).read_bytes()
+        except OSError as error:
+            raise ConfigError(f"ENVSAQ_SEAL_P12 cannot be read: {error.strerror}") from None
+    else:
+        host = urlsplit(_base_url(env)).hostname or "localhost"
+        path = ensure_self_signed(instance_path, f"EnvSAQ seal of {host} (self-signed)")
+        data = path.read_bytes()
+        password = None
+    try:
+        return load_seal(data, password.encode() if password else None, tsa_url)
+    except SealError as error:
+        variable = "ENVSAQ_SEAL_P12" if named else f"{instance_path}/{SELF_SIGNED_FILE}"
+        raise ConfigError(f"{variable}: {error}") from None
 
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
@@ -100,6 +126,7 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
             )
     if not secret_key:
         secret_key = instance_secret(instance_path)
+    seal = _seal(env, instance_path, production)
 
     return {
         "ENVSAQ_ENV": mode,
@@ -140,6 +167,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "en",
         "AUTO_MIGRATE": _env_bool(env, "ENVSAQ_AUTO_MIGRATE", True),
         "PDF_RENDER_TIMEOUT": _env_int(env, "ENVSAQ_PDF_TIMEOUT_SECONDS", 60),
+        "SEAL": seal,  # exports.seal.Seal: seals every snapshot PDF
+        "SEAL_IS_SELF_SIGNED": not env.get("ENVSAQ_SEAL_P12"),
         "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),
         "PROXY_FIX": _env_int(env, "ENVSAQ_PROXY_FIX", 0),  # reverse proxies in front
         "MIN_FREE_MB": _env_int(env, "ENVSAQ_MIN_FREE_MB", 500),  # /ready fails below

@@ -164,16 +164,17 @@ def link_targets(pdf: bytes) -> list[str]:
     return uris
 
 
-def has_attachments(pdf: bytes) -> bool:
-    document = reader(pdf)
-    names = _resolve(document.trailer["/Root"].get("/Names"))
-    if names is not None and "/EmbeddedFiles" in names:
-        return True
-    return any(
-        _resolve(annotation).get("/Subtype") == "/FileAttachment"
-        for page in document.pages
-        for annotation in (page.get("/Annots", []) or [])
-    )
+def attachment_names(pdf: bytes) -> list[str]:
+    """Names of the embedded files, then one entry per file attachment annotation."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        names = sorted(document.attachments)
+        annotations = [str(annotation.get("/Subtype")) for page in document.pages
+                       for annotation in page.obj.get("/Annots", [])]
+    return names + [subtype for subtype in annotations if subtype == "/FileAttachment"]
 
 
 def toc_page_numbers(toc_text: str, titles: list[str]) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from pdf_inspect import has_attachments, image_count, pdftotext_pages
+from pdf_inspect import attachment_names, image_count, pdftotext_pages
 
 from exports.fetcher import FONTS_DIR, RefusedURL, SafeURLFetcher
 from exports.pdf import render_pdf
@@ -96,5 +96,5 @@ def test_raw_html_references_are_refused_during_a_render():
         assert fragment in refused
     assert fetcher.served == []
     assert image_count(pdf) == 0
-    assert not has_attachments(pdf)
+    assert attachment_names(pdf) == []
     assert "visible text" in pdftotext_pages(pdf)[0]

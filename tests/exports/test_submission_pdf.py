@@ -6,9 +6,9 @@ import re
 
 import pytest
 from pdf_inspect import (
+    attachment_names,
     comparable_pieces,
     fonts,
-    has_attachments,
     image_count,
     link_targets,
     normalize,
@@ -18,6 +18,7 @@ from pdf_inspect import (
     toc_page_numbers,
 )
 
+from exports.archive import ATTACHMENT_NAME
 from exports.fetcher import SafeURLFetcher
 from exports.submission_pdf import (
     SubmissionDataError,
@@ -218,7 +219,8 @@ def test_hostile_answers_fetch_and_embed_nothing(hostile):
     assert all(url.startswith("file://") for url in hostile.fetcher.served)
     assert all("/exports/fonts/" in url for url in hostile.fetcher.served)
     assert image_count(hostile.pdf) == 0
-    assert not has_attachments(hostile.pdf)
+    # The one embedded file is the snapshot's own JSON (exports/archive.py).
+    assert attachment_names(hostile.pdf) == [ATTACHMENT_NAME]
     assert link_targets(hostile.pdf) == []
 
 

@@ -22,6 +22,7 @@ def small_pdf() -> bytes:
     return render_pdf(HTML, lang="en")
 
 
-def fixed_pdf(html: str, *, timeout_s: float, lang: str, **options: Any) -> bytes:
-    """``render_pdf_with_timeout``'s signature; the same small PDF whatever is asked."""
+def fixed_pdf(data: dict[str, Any], *, timeout_s: float, **options: Any) -> bytes:
+    """``render_submission_pdf_with_timeout``'s signature; the same small PDF whatever is
+    asked."""
     return small_pdf()

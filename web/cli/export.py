@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from sqlalchemy import select
 
 from exports.submission_pdf import render_submission_pdf
@@ -44,7 +45,8 @@ def submission_command(iso3: str, snapshot: int | None, lang: str, cycle_id: int
         if submission is None:
             raise CommandError(f"{iso3} has no snapshot {snapshot} in cycle {response.cycle_id}")
     definition = definition_of(response.cycle.questionnaire_version)
-    pdf = render_submission_pdf(submission_pdf_data(response, definition, lang, submission))
+    pdf = render_submission_pdf(submission_pdf_data(response, definition, lang, submission),
+                                seal=current_app.config.get("SEAL"))
     try:
         out.write_bytes(pdf)
     except OSError as error:

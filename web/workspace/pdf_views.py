@@ -9,8 +9,8 @@ import unicodedata
 from flask import abort, current_app, make_response, request
 from flask_babel import gettext as _
 
-from exports.pdf import RenderTimeout, render_pdf_with_timeout
-from exports.submission_pdf import submission_html, submission_metadata
+from exports.pdf import RenderTimeout
+from exports.submission_pdf import render_submission_pdf_with_timeout
 from models import Response, Submission, db
 from questionnaire import access
 from services import audit
@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds a PDF may take to render inside a request (config ``PDF_RENDER_TIMEOUT``).
 DEFAULT_RENDER_TIMEOUT = 60
-#: Config ``PDF_RENDERER``: a function with ``render_pdf_with_timeout``'s keywords. Unset in
-#: deployments; tests that check only who may download pass one returning a fixed small PDF.
+#: Config ``PDF_RENDERER``: a function with ``render_submission_pdf_with_timeout``'s
+#: signature. Unset in deployments; tests that check only who may download pass one returning
+#: a fixed small PDF.
 
 
 @bp.route("/pdf")
@@ -53,10 +54,10 @@ def submission_pdf(iso3: str, cycle_id: int):
     # The data is plain now: end the read transaction rather than hold it through the render.
     db.session.commit()
     timeout = current_app.config.get("PDF_RENDER_TIMEOUT", DEFAULT_RENDER_TIMEOUT)
-    render = current_app.config.get("PDF_RENDERER") or render_pdf_with_timeout
+    render = current_app.config.get("PDF_RENDERER") or render_submission_pdf_with_timeout
     try:
-        pdf = render(submission_html(data), timeout_s=timeout, lang=lang,
-                     metadata=submission_metadata(data))
+        # A snapshot is sealed inside the render (a draft never is).
+        pdf = render(data, timeout_s=timeout, seal=current_app.config.get("SEAL"))
     except RenderTimeout:
         log.warning("PDF of %s cycle %s took longer than %s s", ws.iso3, cycle_id, timeout)
         page = render_error(503, detail=_(

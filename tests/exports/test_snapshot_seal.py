@@ -1,0 +1,146 @@
+"""Snapshot PDFs: PDF/A-3b with XMP facts, the answers embedded, and the installation's seal.
+
+Real PDFs, read back with pikepdf, pyHanko and poppler.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+import pikepdf
+import pytest
+from pdf_inspect import normalize, pdftotext_pages
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import MDPPerm
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from exports.archive import ATTACHMENT_NAME, XMP_NAMESPACE, ArchiveDataError
+from exports.seal import SealError, ensure_self_signed, load_seal, self_signed_p12
+from exports.submission_pdf import render_submission_pdf
+from questionnaire.snapshot import canonical_json, snapshot_document
+from testing.sample_data import SHA256, SNAPSHOT_ANSWERS, sample_submission
+
+PDFA = "http://www.aiim.org/pdfa/ns/id/"
+
+
+@pytest.fixture(scope="module")
+def seal():
+    return load_seal(self_signed_p12("EnvSAQ test seal (self-signed)"))
+
+
+@pytest.fixture(scope="module")
+def sealed(seal) -> bytes:
+    return render_submission_pdf(sample_submission("fr"), seal=seal)
+
+
+@pytest.fixture(scope="module")
+def draft(seal) -> bytes:
+    return render_submission_pdf(sample_submission("en", draft=True), seal=seal)
+
+
+def signature_status(pdf: bytes, seal):
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    root = asn1_x509.Certificate.load(seal.certificate.public_bytes(Encoding.DER))
+    reader = PdfFileReader(io.BytesIO(pdf))
+    [signature] = reader.embedded_signatures
+    context = ValidationContext(trust_roots=[root], allow_fetching=False)
+    return signature, validate_pdf_signature(signature, context)
+
+
+def test_pyhanko_validates_the_seal_of_a_snapshot(sealed, seal):
+    signature, status = signature_status(sealed, seal)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage.name == "ENTIRE_FILE"
+    assert status.modification_level.name == "NONE"
+    assert status.docmdp_ok
+    assert signature.docmdp_level == MDPPerm.NO_CHANGES  # a certification: no change allowed
+    assert status.signing_cert.sha256.hex() == seal.fingerprint
+    assert signature.field_name == "EnvSAQ-Seal"
+
+
+def test_embedded_json_is_the_snapshot_and_hashes_to_the_cover(sealed):
+    with pikepdf.open(io.BytesIO(sealed)) as pdf:
+        [spec] = list(pdf.Root.AF)
+        assert spec.AFRelationship == pikepdf.Name.Data
+        assert str(spec.UF) == ATTACHMENT_NAME
+        payload = pdf.attachments[ATTACHMENT_NAME].get_file().read_bytes()
+    document = snapshot_document(state="KEN", questionnaire="res-12-4", version="1",
+                                 answers=SNAPSHOT_ANSWERS)
+    assert payload == canonical_json(document).encode()
+    assert json.loads(payload)["answers"] == SNAPSHOT_ANSWERS
+    assert hashlib.sha256(payload).hexdigest() == SHA256
+    assert SHA256 in normalize(pdftotext_pages(sealed)[0])
+
+
+def test_xmp_metadata_and_pdfa_identification(sealed):
+    with pikepdf.open(io.BytesIO(sealed)) as pdf:
+        assert str(pdf.Root.Lang) == "fr"
+        assert pdf.Root.OutputIntents[0].S == pikepdf.Name.GTS_PDFA1
+        info_producer = str(pdf.docinfo.Producer)
+        meta = pdf.open_metadata()
+        assert meta[f"{{{PDFA}}}part"] == "3"
+        assert meta[f"{{{PDFA}}}conformance"] == "B"
+        facts = {key.split("}")[1]: value for key, value in meta.items()
+                 if key.startswith(f"{{{XMP_NAMESPACE}}}")}
+        assert meta["dc:language"] == {"fr"}
+        assert "Kenya" in meta["dc:title"]
+        # PDF/A: the Info dictionary and XMP say the same (pyHanko must not touch either).
+        assert meta["pdf:Producer"] == info_producer
+        packet = pdf.Root.Metadata.read_bytes().decode()
+    assert facts == {"State": "KEN", "StateName": "Kenya", "Cycle": facts["Cycle"],
+                     "Questionnaire": "res-12-4", "QuestionnaireVersion": "1",
+                     "Language": "fr", "SnapshotNumber": "2", "SHA256": SHA256}
+    assert "2026" in facts["Cycle"]
+    assert packet.count("<rdf:RDF") == 1
+    assert "<pdfaSchema:prefix>envsaq</pdfaSchema:prefix>" in packet
+
+
+def test_a_draft_is_never_sealed_and_says_so(draft):
+    assert PdfFileReader(io.BytesIO(draft)).embedded_signatures == []
+    with pikepdf.open(io.BytesIO(draft)) as pdf:
+        assert len(pdf.attachments) == 0
+    assert normalize("None: drafts are never sealed") in normalize(pdftotext_pages(draft)[0])
+
+
+def test_the_cover_of_a_sealed_snapshot_says_how_to_check_it(sealed):
+    assert "/verify" in normalize(pdftotext_pages(sealed)[0])
+
+
+def test_answers_that_do_not_match_the_hash_are_never_embedded():
+    data = sample_submission("en")
+    data["snapshot"]["answers"] = {**SNAPSHOT_ANSWERS, "op1.leg.serious_crime": "yes"}
+    with pytest.raises(ArchiveDataError):
+        render_submission_pdf(data)
+
+
+def test_self_signed_seal_is_made_once_readable_by_the_owner_only(tmp_path):
+    path = ensure_self_signed(tmp_path, "EnvSAQ seal of example.org (self-signed)")
+    assert path.stat().st_mode & 0o777 == 0o600
+    first = path.read_bytes()
+    assert ensure_self_signed(tmp_path, "another name").read_bytes() == first
+    assert "example.org" in load_seal(first).name
+
+
+def test_unusable_seals_are_refused_in_one_line():
+    from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
+        pkcs12,
+    )
+
+    good = load_seal(self_signed_p12("x"))
+    key, certificate, _chain = pkcs12.load_key_and_certificates(good.p12, None)
+    locked = pkcs12.serialize_key_and_certificates(b"x", key, certificate, None,
+                                                   BestAvailableEncryption(b"right"))
+    with pytest.raises(SealError, match="password"):
+        load_seal(locked, b"wrong")
+    assert load_seal(locked, b"right").fingerprint == good.fingerprint
+    with pytest.raises(SealError, match="valid only"):
+        load_seal(good.p12, now=datetime.now(UTC) + timedelta(days=365 * 11))
+    with pytest.raises(SealError, match="http"):
+        load_seal(good.p12, tsa_url="ftp://tsa.example.org")
