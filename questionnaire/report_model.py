@@ -110,6 +110,7 @@ def build_report_model(
         context = FindingContext(
             options=options, labels={r.iso3: by_code[r.iso3].name(lang) for r in respondents},
             languages={s.iso3: s.language for s in ordered},
+            groups={r.iso3: r.group for r in respondents},
             group_cells=group_cells,
             names=state_name_pattern(name for state in states for name in state.names.values()))
         for key, wanted in FINDINGS:

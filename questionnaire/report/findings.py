@@ -7,8 +7,9 @@ quotes that name a State are left out.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,8 @@ class FindingContext:
     """State code -> the name printed beside a quote (named report only)."""
     languages: Mapping[str, str | None]
     """State code -> the language its answers were given in."""
+    groups: Mapping[str, str | None]
+    """State code -> its regional group (quotes are drawn from every group)."""
     group_cells: list[Cell] | None
     """Regional groups as they may be shown (pooled in the anonymous report); None: no
     breakdown."""
@@ -90,13 +93,36 @@ def _texts(question: Question, item: QuestionAggregate, context: FindingContext
     items = list(item.summary["items"])
     usable = [(state, text) for state, text in items
               if not (anonymous and names_a_state(text, context.names))]
+    chosen = set(quoted_states(question.key, [state for state, _ in usable], context.groups))
     quotes = [
         {"who": None if anonymous else context.labels[state], "text": _excerpt(text),
          "language": context.languages.get(state)}
-        for state, text in usable[:MAX_QUOTES]
+        for state, text in usable if state in chosen
     ]
     return {"quotes": quotes, "more": max(0, len(usable) - MAX_QUOTES),
             "withheld": len(items) - len(usable)}
+
+
+def quoted_states(key: str, states: Sequence[str], groups: Mapping[str, str | None],
+                  limit: int = MAX_QUOTES) -> list[str]:
+    """Which States' answers to question ``key`` are quoted: at most ``limit``, from as many
+    regional groups as answered, in an order that differs from question to question.
+
+    Taking the first answers in registry order would quote the same few States (those early in
+    the alphabet) under every question. The order is a hash of the question and the State, so
+    a rebuild quotes the same answers, and over the report every State is as likely to be quoted.
+    """
+    def draw(state: str) -> str:
+        return hashlib.sha256(f"{key}\x00{state}".encode()).hexdigest()
+
+    remaining = sorted(states, key=draw)
+    chosen: list[str] = []
+    while remaining and len(chosen) < limit:
+        seen = {groups.get(state) for state in chosen}
+        pick = next((s for s in remaining if groups.get(s) not in seen), remaining[0])
+        chosen.append(pick)
+        remaining.remove(pick)
+    return chosen
 
 
 def _excerpt(text: str) -> str:

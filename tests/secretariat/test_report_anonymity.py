@@ -100,7 +100,8 @@ def _names(name: str, text: str) -> bool:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_anonymous_report_names_and_singles_out_no_state(tmp_path, lang):
     report = model(RESPONDENTS, lang=lang, anonymous=True, symbol="CTOC/COP/WG.12/2027/2",
-                   extra={"KEN": {QUOTED: NAMING}, "ARG": {QUOTED: NEUTRAL}}, **MEETING)
+                   extra={**{code: {QUOTED: NEUTRAL} for code in RESPONDENTS},
+                          "KEN": {QUOTED: NAMING}}, **MEETING)
     assert report["respondents"] == [] and report["states"] == []
     _result, pages = build(report, tmp_path)
     text = _folded(" ".join(pages))
