@@ -76,6 +76,7 @@ def complete_submission(lang: str) -> dict[str, Any]:
         questions = [
             {
                 "key": f"op{number}.q{index}",
+                "number": f"{number}.{index}",
                 "label": label,
                 "help": t["h_leg_art5"],
                 "paragraphs": [number],
@@ -88,6 +89,7 @@ def complete_submission(lang: str) -> dict[str, Any]:
         sections.append(
             {
                 "key": f"op{number}",
+                "number": number,
                 "title": f"{titles[(number - 1) % 4]} ({number})",
                 "paragraphs": [number],
                 "articles": [str(number + 4)],

@@ -39,7 +39,11 @@ def validate_submission(data: dict[str, Any]) -> None:
     if snapshot is not None and not SHA256_RE.fullmatch(snapshot["sha256"]):
         raise SubmissionDataError("snapshot sha256 must be 64 lowercase hex digits")
     for section in data["sections"]:
+        if not isinstance(section.get("number"), int):
+            raise SubmissionDataError(f"section {section['key']}: no number")
         for question in section["questions"]:
+            if not isinstance(question.get("number"), str) or not question["number"]:
+                raise SubmissionDataError(f"{question['key']}: no question number")
             status = question["status"]
             if status not in STATUS_CLASSES:
                 raise SubmissionDataError(f"{question['key']}: unknown status {status!r}")

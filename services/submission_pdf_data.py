@@ -17,6 +17,7 @@ from exports.i18n import check_lang, load_translations, text_direction
 from models import Response, Submission, db, utcnow
 from questionnaire.definition import Definition, Question, Section
 from questionnaire.fields.base import empty_node, field_type_for
+from questionnaire.numbering import question_numbers
 from questionnaire.workflow_names import workflow_state_name
 from services.answers import load_answers, valid_values
 
@@ -66,26 +67,30 @@ def submission_pdf_data(
         "certified_by": None if submission is None else submission.certified_name,
         "generated_at": utcnow(),
         "sections": [
-            section_data(section, shown, values, lang)
-            for section in definition.sections
+            section_data(section, shown, values, lang, numbers=question_numbers(definition),
+                         number=number)
+            for number, section in enumerate(definition.sections, start=1)
             if (shown := [q for q in section.questions if q.key in relevant])
         ],
     }
 
 
 def section_data(section: Section, questions: list[Question], values: Mapping[str, Any],
-                 lang: str) -> dict[str, Any]:
-    """One section with the questions to show (the relevant ones, in questionnaire order)."""
+                 lang: str, *, numbers: Mapping[str, str], number: int) -> dict[str, Any]:
+    """One section with the questions to show (the relevant ones, in questionnaire order);
+    ``number`` is the section's and ``numbers`` the questions' (``questionnaire.numbering``)."""
     return {
         "key": section.key,
+        "number": number,
         "title": section.title.get(lang),
         "paragraphs": list(section.paragraphs),
         "articles": ordered_articles(a for q in questions for a in q.articles),
-        "questions": [question_data(q, values.get(q.key), lang) for q in questions],
+        "questions": [question_data(q, values.get(q.key), lang, numbers[q.key])
+                      for q in questions],
     }
 
 
-def question_data(question: Question, value: Any, lang: str) -> dict[str, Any]:
+def question_data(question: Question, value: Any, lang: str, number: str) -> dict[str, Any]:
     field = field_type_for(question)
     if value is None or field.is_empty(value):
         status, display = "unanswered", empty_node()
@@ -95,6 +100,7 @@ def question_data(question: Question, value: Any, lang: str) -> dict[str, Any]:
         status, display = "answered", plain(field.display(value, lang))
     return {
         "key": question.key,
+        "number": number,
         "label": question.label.get(lang),
         "help": question.help.get(lang) if question.help else "",
         "paragraphs": list(question.paragraphs),

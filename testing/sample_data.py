@@ -479,6 +479,14 @@ def sample_submission(lang: str, draft: bool = False, hostile: bool = False) -> 
         },
     ]
 
+    for section_number, section in enumerate(sections, start=1):
+        section["number"] = section_number
+        for question_number, question in enumerate(section["questions"], start=1):
+            question["number"] = f"{section_number}.{question_number}"
+    # The list of laws follows up the first question (questionnaire.numbering).
+    first = sections[0]["questions"]
+    first[1]["number"], first[2]["number"] = "1.1a", "1.2"
+
     return {
         "lang": lang,
         "dir": "rtl" if lang == "ar" else "ltr",

@@ -52,9 +52,10 @@ def init_templating(app: Flask) -> None:
         }
 
     from questionnaire.fields.base import field_type_for
+    from questionnaire.numbering import question_numbers
 
     app.jinja_env.globals.update(
-        field_type_for=field_type_for,
+        field_type_for=field_type_for, question_numbers=question_numbers,
         role_label=role_label, group_label=group_label, party_label=party_label,
         workflow_label=workflow_label, section_status_label=section_status_label,
         action_label=action_label, job_status_label=job_status_label,

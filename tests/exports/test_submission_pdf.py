@@ -201,6 +201,21 @@ def test_unanswered_and_not_applicable_are_marked(submitted):
     assert text.count("No answer recorded") == 1
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_questions_show_their_number_not_their_key(submitted, lang):
+    """"1.1a Label" heads each question (the numbers of the pages); no internal key prints."""
+    rendered = submitted[lang]
+    text = "".join(rendered.poppler)
+    questions = [q for section in rendered.data["sections"] for q in section["questions"]]
+    assert [q["number"] for q in questions][:3] == ["1.1", "1.1a", "1.2"]
+    for question in questions:
+        assert question["key"] not in text
+        if lang != "ar":  # poppler places numbers apart from Arabic text
+            assert normalize(question["number"] + question["label"]) in normalize(text)
+        else:
+            assert question["number"] in text
+
+
 def test_reference_tags_are_shown(submitted):
     text = "".join(submitted["en"].poppler)
     assert "OP 1 · arts. 5, 6" in text
