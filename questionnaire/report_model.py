@@ -37,6 +37,7 @@ from questionnaire.report.inputs import (
 )
 from questionnaire.report.provisions import (
     provision_paragraphs,
+    shared_tables,
     shortfalls,
     status_labels,
 )
@@ -229,12 +230,12 @@ def _implementation_sections(definition: Definition, analysis: Findings, mandate
          "respondents": analysis.measured.respondents,
          "information": 0 if anonymous else analysis.information.respondents}]
     paragraphs += [{"n": numbering.next(), "kind": "provision", "information": False, **entry}
-                   for entry in measured]
+                   for entry in shared_tables(measured)]
     if information:
         paragraphs.append({"n": numbering.next(), "kind": "information_intro",
                            "respondents": analysis.information.respondents})
         paragraphs += [{"n": numbering.next(), "kind": "provision", "information": True,
-                        **entry} for entry in information]
+                        **entry} for entry in shared_tables(information)]
     if mandate is not Mandate.stock_taking:
         return [{"key": "implementation", "title": None, "heading": "implementation",
                  "paragraphs": paragraphs}]

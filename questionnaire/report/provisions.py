@@ -67,6 +67,26 @@ def provision_paragraphs(definition: Definition, analysis: Analysis, mandate: Ma
     return entries
 
 
+def shared_tables(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries as printed: provisions of the same legal force measured by exactly the same
+    questions share one table (their counts are then the same), at the first one's place.
+
+    Article 6(1), 6(2)(b) and 6(2)(c), for instance, are measured by one question; three
+    identical tables in a row would only make the reader compare them. ``provisions`` lists
+    the provisions of each printed entry and ``provision`` names them all.
+    """
+    printed: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for entry in entries:
+        rows = tuple((row["key"], row["crime_type"]) for row in entry["questions"])
+        same = printed.get((entry["basis"], rows))
+        if same is None:
+            printed[(entry["basis"], rows)] = {**entry, "provisions": [entry["provision"]]}
+        else:
+            same["provisions"].append(entry["provision"])
+            same["provision"] = ", ".join(same["provisions"])
+    return list(printed.values())
+
+
 def shortfalls(definition: Definition, analysis: Analysis, obligations: bool, lang: str,
                limit: int = 5) -> list[dict[str, Any]]:
     """The measures most often reported not in place: among obligations (gaps) or among the
@@ -79,4 +99,4 @@ def shortfalls(definition: Definition, analysis: Analysis, obligations: bool, la
             for q in ranked]
 
 
-__all__ = ["STATUSES", "provision_paragraphs", "shortfalls", "status_labels"]
+__all__ = ["STATUSES", "provision_paragraphs", "shared_tables", "shortfalls", "status_labels"]

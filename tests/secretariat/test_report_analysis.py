@@ -32,10 +32,28 @@ def test_report_numbers_equal_the_analysis_export():
     chapter = next(c for c in report["chapters"] if c["key"] == "findings_a")
     paragraphs = [p for s in chapter["sections"] for p in s["paragraphs"]]
     measured = [p for p in paragraphs if p["kind"] == "provision" and not p["information"]]
-    assert [(p["provision"], p["counts"]) for p in measured] == \
-        [(p["provision"], p["counts"]) for p in export["provisions"]
-         if p["provision"] in {m["provision"] for m in measured}]
+    printed = {(name, p["basis"]): p["counts"] for p in measured for name in p["provisions"]}
+    assert printed == {(p["provision"], p["basis"]): p["counts"] for p in export["provisions"]
+                       if (p["provision"], p["basis"]) in printed}
     assert any(p["kind"] == "information_intro" and p["respondents"] == 1 for p in paragraphs)
+
+
+def test_provisions_measured_by_the_same_questions_share_one_table():
+    """Article 6(1), 6(2)(b) and 6(2)(c) are measured by one question: one table names the
+    three; every provision is printed once, and tables that differ stay apart."""
+    report = model(CODES)
+    chapter = next(c for c in report["chapters"] if c["key"] == "findings_a")
+    measured = [p for s in chapter["sections"] for p in s["paragraphs"]
+                if p["kind"] == "provision" and not p["information"]]
+    laundering = next(p for p in measured if "UNTOC 6(1)" in p["provisions"])
+    assert laundering["provisions"] == ["UNTOC 6(1)", "UNTOC 6(2)(b)", "UNTOC 6(2)(c)"]
+    assert laundering["provision"] == "UNTOC 6(1), UNTOC 6(2)(b), UNTOC 6(2)(c)"
+    names = [(name, p["basis"]) for p in measured for name in p["provisions"]]
+    assert len(names) == len(set(names))
+    assert set(names) == {(p["provision"], p["basis"]) for p in report["provisions"]}
+    shapes = [(p["basis"], tuple((r["key"], r["crime_type"]) for r in p["questions"]))
+              for p in measured]
+    assert len(shapes) == len(set(shapes)) < len(names)
 
 
 def test_gap_is_said_only_of_obligations():

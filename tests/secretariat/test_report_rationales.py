@@ -37,7 +37,10 @@ def first_tables(request):
     """The first part of chapter III (its provision tables) rendered in one language."""
     report = model(RESPONDENTS, lang=request.param)
     part = next(p for p in body_parts(report) if p.key == "chapter-findings_a-1")
-    text = _fold(" ".join(pdftotext_pages(render_part(part.html, request.param).pdf)))
+    pages = pdftotext_pages(render_part(part.html, request.param).pdf)
+    # Each page opens with the running header; without it a rationale split by a page break
+    # reads on.
+    text = _fold(" ".join(page.strip().split("\n", 1)[-1] for page in pages))
     return request.param, report, text
 
 
@@ -59,7 +62,7 @@ def _in(expected: str, text: str) -> bool:
 @pytest.mark.slow
 def test_the_pdf_states_provision_legal_force_and_rationale(first_tables):
     lang, report, text = first_tables
-    shown = [p for p in _provisions(report) if _in(p["provision"], text)]
+    shown = [p for p in _provisions(report) if all(_in(name, text) for name in p["provisions"])]
     assert len(shown) >= 3, lang
     lead = {"en": "Reason for the classification", "fr": "Motif de la classification",
             "es": "Motivo de la clasificación", "ru": "Основание для классификации",
