@@ -26,7 +26,7 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import JSON, Table, func, inspect, select, text
+from sqlalchemy import JSON, Table, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
 
@@ -200,83 +200,6 @@ def write_backup(out: Path) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ restore
 
 
-def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
-    try:
-        manifest = json.load(archive.extractfile("manifest.json"))
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise BackupError("this file is not an EnvSAQ backup (no readable manifest)") from exc
-    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
-        raise BackupError("this file is not an EnvSAQ backup of a format this version reads")
-    return manifest
-
-
-def _verified_members(archive: tarfile.TarFile, manifest: dict[str, Any]) -> dict[str, bytes]:
-    """Every listed member, read and checked against its hash (nothing else is trusted)."""
-    contents: dict[str, bytes] = {}
-    for name, expected in manifest["sha256"].items():
-        try:
-            member = archive.getmember(name)
-        except KeyError as exc:
-            raise BackupError(f"the backup is incomplete: {name} is missing") from exc
-        handle = archive.extractfile(member) if member.isfile() else None
-        if handle is None:
-            raise BackupError(f"the backup is damaged: {name} is not a file")
-        data = handle.read()
-        if hashlib.sha256(data).hexdigest() != expected:
-            raise BackupError(f"the backup is damaged: {name} does not match its checksum")
-        contents[name] = data
-    return contents
-
-
-def _check_target(conn: Connection, manifest: dict[str, Any]) -> None:
-    revision = schema_revision(conn)
-    if revision is None:
-        raise BackupError("the database has no schema: run 'flask --app app db upgrade' "
-                          "before restoring")
-    if revision != manifest["schema_revision"]:
-        raise BackupError(f"the backup is of schema revision {manifest['schema_revision']} "
-                          f"but the database is at {revision}: restore with the matching "
-                          f"version of EnvSAQ, or upgrade after restoring")
-    known = {t.name for t in db.metadata.sorted_tables}
-    if set(manifest["tables"]) != known:
-        raise BackupError("the backup's tables differ from this version's: restore with the "
-                          "matching version of EnvSAQ")
-    busy = [t.name for t in db.metadata.sorted_tables if t.name not in SEEDED_TABLES
-            and conn.execute(select(func.count()).select_from(t)).scalar()]
-    if busy:
-        raise BackupError(f"the database is not empty (rows in {', '.join(busy)}): restore "
-                          f"into a new, empty database")
-
-
-def _insert_rows(conn: Connection, table: Table, lines: bytes,
-                 later: list[tuple[Table, dict[str, Any]]]) -> int:
-    """Insert the rows of ``lines``. A foreign key to a table inserted after this one
-    (``use_alter``, e.g. a response carried over from a submission) is inserted empty and
-    added to ``later``, to be set once every table is in (``_set_later``)."""
-    kinds = {column.name: _python_type(column) for column in table.columns}
-    forward = [fk.parent.name for fk in table.foreign_keys if fk.use_alter]
-    keys = [column.name for column in table.primary_key.columns]
-    batch: list[dict[str, Any]] = []
-    count = 0
-    for line in lines.decode("utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = {key: _from_json(value, kinds.get(key)) for key, value in json.loads(line).items()}
-        pending = {name: row[name] for name in forward if row.get(name) is not None}
-        if pending:
-            later.append((table, {**{key: row[key] for key in keys}, **pending}))
-            row.update(dict.fromkeys(pending))
-        batch.append(row)
-        if len(batch) >= BATCH:
-            conn.execute(table.insert(), batch)
-            count += len(batch)
-            batch = []
-    if batch:
-        conn.execute(table.insert(), batch)
-        count += len(batch)
-    return count
-
-
 def _set_later(conn: Connection, later: list[tuple[Table, dict[str, Any]]]) -> None:
     for table, values in later:
         keys = {column.name for column in table.primary_key.columns}
@@ -302,37 +225,6 @@ def _reset_sequences(conn: Connection) -> None:
                     f'"{table.name}") IS NOT NULL)'), {"s": sequence})
 
 
-def restore_backup(source: Path) -> dict[str, Any]:
-    """Restore ``source`` into this app's empty database and instance folder."""
-    try:
-        with tarfile.open(source, "r:gz") as archive:
-            manifest = _read_manifest(archive)
-            contents = _verified_members(archive, manifest)
-    except (OSError, tarfile.TarError, EOFError) as exc:
-        raise BackupError(f"cannot read {source}: not a complete gzipped tar archive") from exc
-    instance = Path(current_app.config["INSTANCE_PATH"])
-    with db.engine.connect() as conn, conn.begin():
-        _check_target(conn, manifest)
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name in SEEDED_TABLES:
-                conn.execute(table.delete())
-        later: list[tuple[Table, dict[str, Any]]] = []
-        for index, table in enumerate(db.metadata.sorted_tables):
-            inserted = _insert_rows(conn, table, contents[_member_name(index, table)], later)
-            if inserted != manifest["counts"][table.name]:
-                raise BackupError(f"{table.name}: {inserted} rows read, the manifest says "
-                                  f"{manifest['counts'][table.name]}")
-        _set_later(conn, later)
-        _reset_sequences(conn)
-        for name, data in contents.items():
-            folder, _, filename = name.partition("/")
-            if folder in FILE_FOLDERS and filename and "/" not in filename \
-                    and not filename.startswith("."):
-                (instance / folder).mkdir(parents=True, exist_ok=True)
-                (instance / folder / filename).write_bytes(data)
-    return manifest
-
-
 # ------------------------------------------------------------------------------ commands
 
 
@@ -347,16 +239,8 @@ def backup_command(out: Path) -> None:
                f"{manifest['files']} files, schema {manifest['schema_revision']}.")
 
 
-@click.command("restore")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def restore_command(source: Path) -> None:
-    """Restore an archive made by 'backup' into an empty database at the same schema."""
-    manifest = restore_backup(source)
-    rows = sum(manifest["counts"].values())
-    click.echo(f"Restored {rows} rows in {len(manifest['counts'])} tables and "
-               f"{manifest['files']} files from {source}.")
-
-
 def register_backup_commands(app: Flask) -> None:
+    from web.cli.restore import restore_command
+
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
