@@ -23,7 +23,7 @@ from questionnaire.analysis import Respondent as Measured
 from questionnaire.definition import Definition, Question
 from questionnaire.l10n import sort_key
 from questionnaire.report.annexes import respondent_rows, state_summaries
-from questionnaire.report.anonymity import Cell, merge_small_cells, state_name_pattern
+from questionnaire.report.anonymity import Cell, merge_small_cells
 from questionnaire.report.findings import FindingContext, finding
 from questionnaire.report.inputs import (
     GROUP_ORDER,
@@ -35,6 +35,7 @@ from questionnaire.report.inputs import (
     StateEntry,
     group_rank,
 )
+from questionnaire.report.naming import state_names
 from questionnaire.report.provisions import (
     provision_paragraphs,
     shared_tables,
@@ -113,7 +114,8 @@ def build_report_model(
             languages={s.iso3: s.language for s in ordered},
             groups={r.iso3: r.group for r in respondents},
             group_cells=group_cells,
-            names=state_name_pattern(name for state in states for name in state.names.values()))
+            names=state_names((name for state in states for name in state.names.values()),
+                              (state.iso3 for state in states)))
         for key, wanted in FINDINGS:
             questions = [q for q in definition.questions
                          if wanted(q) and q.topic not in EXCLUDED_TOPICS]

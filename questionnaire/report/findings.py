@@ -8,7 +8,6 @@ quotes that name a State are left out.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +15,9 @@ from typing import Any
 from questionnaire.aggregate import QuestionAggregate
 from questionnaire.definition import Question
 from questionnaire.fields import field_type_for
-from questionnaire.report.anonymity import Cell, any_pooled, names_a_state
+from questionnaire.report.anonymity import Cell, any_pooled
 from questionnaire.report.inputs import ReportOptions
+from questionnaire.report.naming import StateNames, names_a_state
 
 MAX_QUOTES = 4
 """Free-text answers quoted per question (the rest are in the exports)."""
@@ -38,8 +38,8 @@ class FindingContext:
     group_cells: list[Cell] | None
     """Regional groups as they may be shown (pooled in the anonymous report); None: no
     breakdown."""
-    names: re.Pattern[str]
-    """Finds State names in a quote (anonymous report)."""
+    names: StateNames
+    """Finds the States a quote names (anonymous report)."""
 
 
 def finding(question: Question, item: QuestionAggregate, context: FindingContext
@@ -92,7 +92,8 @@ def _texts(question: Question, item: QuestionAggregate, context: FindingContext
     anonymous = context.options.anonymous
     items = list(item.summary["items"])
     usable = [(state, text) for state, text in items
-              if not (anonymous and names_a_state(text, context.names))]
+              if not (anonymous and names_a_state(text, context.names,
+                                                  context.languages.get(state)))]
     chosen = set(quoted_states(question.key, [state for state, _ in usable], context.groups))
     quotes = [
         {"who": None if anonymous else context.labels[state], "text": _excerpt(text),

@@ -7,13 +7,9 @@ import unicodedata
 
 import pytest
 
-from questionnaire.report.anonymity import (
-    Cell,
-    merge_small_cells,
-    names_a_state,
-    state_name_pattern,
-)
+from questionnaire.report.anonymity import Cell, merge_small_cells
 from questionnaire.report.inputs import GROUP_ORDER
+from questionnaire.report.naming import names_a_state, state_names
 from tests.exports.pdf_inspect import BIDI_CONTROLS, normalize
 from tests.secretariat.report_data import BY_CODE, MEETING, STATES, build, model
 
@@ -56,14 +52,18 @@ def test_too_few_respondents_give_no_breakdown():
     assert merge_small_cells({}, GROUP_ORDER) == []
 
 
+REGISTRY_NAMES = state_names((name for state in STATES for name in state.names.values()),
+                             (state.iso3 for state in STATES))
+
+
 def test_quotes_naming_a_state_are_found_in_any_script():
-    pattern = state_name_pattern(name for state in STATES for name in state.names.values())
+    pattern = REGISTRY_NAMES
     assert names_a_state(NAMING, pattern)
     assert names_a_state("Cooperation with bolivia improved.", pattern)  # short form, any case
     assert names_a_state("与肯尼亚的合作", pattern)
     assert names_a_state("التعاون مع كينيا", pattern)
     assert not names_a_state(NEUTRAL, pattern)
-    assert not names_a_state("Chadwick met Nigerians", pattern)  # words, in Latin script
+    assert not names_a_state("Chadwick met Nigeriansen", pattern)  # words, in Latin script
     assert names_a_state("Сотрудничество с Кенией и Российской Федерацией", pattern)
     assert not names_a_state("На китайском языке; малые суда", pattern)
     assert not names_a_state("向发展中国家提供援助；الترجمة إلى الصينية", pattern)
