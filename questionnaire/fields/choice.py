@@ -192,7 +192,8 @@ class SingleChoice(ChoiceField):
 class MultipleChoice(FieldType):
     uses_options = True
     settings_keys = frozenset({"min", "max"})
-    gap_rule_keys = frozenset({"in_place_if_any", "partly_if_any", "gap_if_empty", "gap_if_only"})
+    gap_rule_keys = frozenset({"in_place_if_all", "in_place_if_any", "partly_if_any",
+                               "gap_if_empty", "gap_if_only"})
     column_type = True
     ranked_summary = True
 
@@ -263,12 +264,12 @@ class MultipleChoice(FieldType):
 
     def check_rule_values(self, rule: Mapping[str, Any]) -> list[str]:
         problems = []
-        for name in ("in_place_if_any", "partly_if_any", "gap_if_only"):
+        for name in ("in_place_if_all", "in_place_if_any", "partly_if_any", "gap_if_only"):
             values = rule.get(name)
             if values is None:
                 continue
-            if not isinstance(values, Sequence) or isinstance(values, str):
-                problems.append(f"gap rule {name!r} must be a list of values")
+            if not isinstance(values, Sequence) or isinstance(values, str) or not values:
+                problems.append(f"gap rule {name!r} must be a non-empty list of values")
                 continue
             problems.extend(
                 f"gap rule {name!r} names unknown value {value!r}"
@@ -281,6 +282,9 @@ class MultipleChoice(FieldType):
 
     def status(self, value: Any, rule: Mapping[str, Any]) -> GapStatus:
         picked = set(value)
+        every = set(rule.get("in_place_if_all") or ())
+        if every and every <= picked:  # e.g. all four offences of art. 34(2)
+            return GapStatus.in_place
         if picked & set(rule.get("in_place_if_any") or ()):
             return GapStatus.in_place
         if picked & set(rule.get("partly_if_any") or ()):
