@@ -27,8 +27,12 @@ BASE_OPTIONS: dict[str, Any] = {"presentational_hints": False, "full_fonts": Fal
 #: XMP metadata, the answers as an associated file; see docs/pdf.md). WeasyPrint's
 #: ``pdf/a-3b`` leaves ``pdf_tags`` to the caller, so a tagged snapshot is this variant plus
 #: the tagging options of ``SUBMISSION_OPTIONS``.
-SUBMISSION_OPTIONS: dict[str, Any] = {}
-DRAFT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS}
+#: Every submission document is tagged (a structure tree: headings, paragraphs, lists, tables,
+#: links; /MarkInfo; /Lang from ``render_pdf``'s ``lang``), for screen readers and for text
+#: extraction in reading order. Drafts use WeasyPrint's PDF/UA-1 variant (tags plus the PDF/UA
+#: identification in XMP, /DisplayDocTitle); snapshots are PDF/A-3b with the same tags.
+SUBMISSION_OPTIONS: dict[str, Any] = {"pdf_tags": True}
+DRAFT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS, "pdf_variant": "pdf/ua-1"}
 SNAPSHOT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS, "pdf_variant": "pdf/a-3b"}
 METADATA_FIELDS = ("title", "author", "subject", "keywords")
 

@@ -216,6 +216,62 @@ def test_questions_show_their_number_not_their_key(submitted, lang):
             assert question["number"] in text
 
 
+def _structure_types(pdf: bytes) -> list[str]:
+    """The structure types (/S) of the tagged PDF's structure tree, depth first."""
+    types: list[str] = []
+    stack = [reader(pdf).trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        if "/S" in node:
+            types.append(str(node["/S"]))
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid, "get") and kid.get("/Type") != "/MCR" and "/S" in kid:
+                stack.append(kid)
+    return types
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_snapshots_are_tagged_in_their_language(submitted, lang):
+    pdf = submitted[lang].pdf
+    root = reader(pdf).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]) == lang
+    types = _structure_types(pdf)
+    sections = len(submitted[lang].data["sections"])
+    questions = sum(len(s["questions"]) for s in submitted[lang].data["sections"])
+    assert types[0] == "/Document"
+    assert types.count("/H2") >= sections + 1  # the contents and every section
+    assert types.count("/H3") == questions
+    assert {"/Table", "/TH", "/TD", "/L", "/LI", "/Link"} <= set(types)
+
+
+def test_drafts_are_pdf_ua_tagged(drafts):
+    for lang, rendered in drafts.items():
+        root = reader(rendered.pdf).trailer["/Root"]
+        assert str(root["/Lang"]) == lang and bool(root["/MarkInfo"]["/Marked"])
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+        assert "/H3" in _structure_types(rendered.pdf)
+
+
+def test_arabic_mixed_runs_extract_in_logical_order():
+    """A heading with a number and a sentence ending in a full stop, as poppler reads them:
+    in the order they are written, not in the order their runs are drawn."""
+    data = sample_submission("ar")
+    title = "الفقرة 1 من المنطوق: التشريعات والتجريم"
+    label = "يرجى ذكر التشريعات المنطبقة على التعويض وجبر الأضرار."
+    data["sections"][0]["title"] = title
+    data["sections"][0]["questions"][0]["label"] = label
+    lines = [normalize(line) for page in pdftotext_pages(render_submission_pdf(data))
+             for line in page.splitlines()]
+    # The question number precedes the label; spaces around runs may move, letters may not.
+    assert any(line.endswith(normalize(title)) for line in lines), lines[:40]
+    assert any(line == normalize("1.1" + label) for line in lines), lines[:40]
+
+
 def test_reference_tags_are_shown(submitted):
     text = "".join(submitted["en"].poppler)
     assert "OP 1 · arts. 5, 6" in text
