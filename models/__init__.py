@@ -9,7 +9,7 @@ from models.cycle import Cycle, CycleStatus, Response, WorkflowState
 from models.outbox import OutboxMessage, OutboxStatus
 from models.presence import Presence
 from models.questionnaire import QuestionnaireVersion
-from models.report import ApiToken, JobStatus, ReportJob
+from models.report import ApiToken, JobKind, JobStatus, ReportJob
 from models.session import UserSession
 from models.state import EntityType, PartyStatus, RegionalGroup, State
 from models.submission import Submission
@@ -32,6 +32,7 @@ __all__ = [
     "Cycle",
     "CycleStatus",
     "EntityType",
+    "JobKind",
     "JobStatus",
     "Membership",
     "OutboxMessage",

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, enum_type, utcnow
@@ -27,16 +27,33 @@ LEASE = timedelta(minutes=2)
 """A running build's worker shows life every 20 seconds; silent for this long, it is gone."""
 
 
+class JobKind(enum.StrEnum):
+    REPORT = "report"
+    """The compiled report of a cycle."""
+    SUBMISSION_PDF = "submission_pdf"
+    """One State's submission PDF: its draft or a snapshot (``options``: lang, snapshot)."""
+
+
 class ReportJob(db.Model):
-    """One build of the compiled report, with the inputs it was built from."""
+    """One job of the job worker, with the inputs it was built from: a build of the compiled
+    report, or of a submission PDF (``kind``). Both share the lease, the retry rules and
+    ``flask jobs``."""
 
     __tablename__ = "report_job"
     __table_args__ = (
         CheckConstraint("parts_done >= 0 AND parts_done <= parts_total", name="parts_in_range"),
+        Index("ix_report_job_kind_status", "kind", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default=JobKind.REPORT.value,
+                                      server_default=JobKind.REPORT.value)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
+    #: The response whose PDF a submission-PDF job builds.
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"))
+    #: SHA-256 of everything a submission PDF shows (its file in the PDF cache).
+    content_key: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[JobStatus] = mapped_column(enum_type(JobStatus, "job_status"),
                                               default=JobStatus.QUEUED)
     #: Language, anonymous, symbol, accepted_only: what the requester chose.

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from models import Cycle, JobStatus, ReportJob, User, db, utcnow
+from models import Cycle, JobKind, JobStatus, ReportJob, User, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.report_model import ReportOptions, build_report_model
 from services import audit
@@ -109,14 +109,15 @@ def create_job(cycle: Cycle, options: dict[str, Any], user: User | None,
 def get_job(job_id: int) -> ReportJob:
     """The report job with this id; :class:`NotFound` when there is none."""
     job = db.session.get(ReportJob, job_id)
-    if job is None:
+    if job is None or job.kind != JobKind.REPORT:
         raise NotFound(f"no report job {job_id}")
     return job
 
 
 def all_jobs() -> Select:
     """Every report job, newest first, to page through."""
-    return select(ReportJob).order_by(ReportJob.created_at.desc(), ReportJob.id.desc())
+    return select(ReportJob).where(ReportJob.kind == JobKind.REPORT.value).order_by(
+        ReportJob.created_at.desc(), ReportJob.id.desc())
 
 
 def requeue_job(job: ReportJob) -> None:

@@ -28,6 +28,8 @@ class Jobs:
         self.app = app
         self.huey = make_huey(app)
         self.build_report = self.huey.task(retries=0, name="build_report")(self._build_report)
+        # No retries: a PDF that overran its time limit would overrun it again.
+        self.build_pdf = self.huey.task(retries=0, name="build_pdf")(self._build_pdf)
         # Retries of mail are kept in the outbox table (they survive a dead worker), not here.
         self.send_mail = self.huey.task(retries=0, name="send_mail")(self._send_mail)
         self.sweep_outbox = self.huey.periodic_task(crontab(minute="*"), name="sweep_outbox")(
@@ -41,6 +43,17 @@ class Jobs:
         try:
             with self.app.app_context():
                 run_job(job_id)
+        finally:
+            current_job.reset(token)
+
+    def _build_pdf(self, job_id: int) -> None:
+        from web.logs import current_job
+        from web.pdf_jobs import run_pdf_job
+
+        token = current_job.set(f"pdf-{job_id}")
+        try:
+            with self.app.app_context():
+                run_pdf_job(job_id)
         finally:
             current_job.reset(token)
 
@@ -87,6 +100,17 @@ def jobs_of(app: Flask | None = None) -> Jobs:
 
 def enqueue_report(job_id: int) -> None:
     jobs_of().build_report(job_id)
+
+
+def enqueue_pdf(job_id: int) -> None:
+    jobs_of().build_pdf(job_id)
+
+
+def enqueue_job(job_id: int, kind: str) -> None:
+    """Queue a job of either kind (``models.JobKind``): ``flask jobs retry``."""
+    from models import JobKind
+
+    (enqueue_pdf if kind == JobKind.SUBMISSION_PDF else enqueue_report)(job_id)
 
 
 EMBEDDED_POLL_SECONDS = 0.5

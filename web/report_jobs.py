@@ -33,7 +33,7 @@ class JobCancelled(RuntimeError):
     """An operator cancelled the job while it was being built."""
 
 
-def _beat_until(stop: threading.Event, app: Flask, job_id: int) -> None:
+def beat_until(stop: threading.Event, app: Flask, job_id: int) -> None:
     """The build's lease: a sign of life every few seconds, from its own session."""
     while not stop.wait(HEARTBEAT_SECONDS):
         with app.app_context():
@@ -71,7 +71,7 @@ def run_job(job_id: int, workers: int | None = None,
     job.heartbeat_at = utcnow()
     db.session.commit()
     stop = threading.Event()
-    threading.Thread(target=_beat_until, args=(stop, current_app._get_current_object(), job_id),
+    threading.Thread(target=beat_until, args=(stop, current_app._get_current_object(), job_id),
                      name=f"report-{job_id}-heartbeat", daemon=True).start()
     try:
         log.info("report job %s started (%s)", job_id, job.options.get("lang"))

@@ -278,6 +278,12 @@ class FieldType:
         never answered from data (uploads)."""
         raise NotImplementedError
 
+    def largest(self, ctx: ExampleContext) -> Any:
+        """The largest answer the question's limits allow (every text at its maximum length,
+        every row and option used): what a PDF must still render. Like ``example``, callers
+        validate it (a constraint may refuse it). Default: an example answer."""
+        return self.example(ctx)
+
     # ---------------------------------------------------------------- values
 
     def is_empty(self, value: Any) -> bool:

@@ -154,6 +154,9 @@ class YesPartlyNo(ChoiceField):
             return "partly"
         return "no"
 
+    def largest(self, ctx: ExampleContext) -> Any:
+        return "yes"  # opens every follow-up question and every column of a crime matrix
+
     def values(self) -> tuple[str, ...]:
         extra = self.question.settings.get("extra") or ()
         return YES_PARTLY_NO + tuple(v for v in YES_PARTLY_NO_EXTRAS if v in extra)
@@ -235,6 +238,11 @@ class MultipleChoice(FieldType):
         if "min" in bounds and "max" in bounds and bounds["min"] > bounds["max"]:
             problems.append("setting 'min' is greater than 'max'")
         return problems
+
+    def largest(self, ctx: ExampleContext) -> Any:
+        values = list(self.question.option_values)
+        most = self.question.settings.get("max")
+        return values[:most] if isinstance(most, int) and most > 0 else values
 
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -210,6 +210,11 @@ class CrimeMatrixType(FieldType):
                 table[crime_type.key] = row
         return table
 
+    def largest(self, ctx: ExampleContext) -> Any:
+        """Every crime type, every column at its largest."""
+        return {crime_type.key: {key: column.largest(ctx) for key, column in self.columns()}
+                for crime_type in self.crime_types()}
+
     # ---------------------------------------------------------------- forms
 
     # ---------------------------------------------------------------- values

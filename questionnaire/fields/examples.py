@@ -59,6 +59,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
 LAW_TITLES = ("Environmental Protection Act", "Penal Code", "Forest Act",
               "Wildlife Conservation Act", "Proceeds of Crime Act", "Mining Act",
               "Fisheries Act", "Waste Management Act")
+LARGEST_WORD = 120
+"""Length of the unbroken words of the largest answers (``FieldType.largest``): wider than a
+column of the PDF, as in the security review's draft that always timed out (finding 5)."""
 COURTS = ("High Court", "Court of Appeal", "Regional Court", "Supreme Court")
 
 
@@ -83,6 +86,18 @@ class ExampleContext:
     def phrase(self) -> str:
         """A sentence of free text in the context's language."""
         return self.rng.choice(PHRASES.get(self.lang, PHRASES["en"]))
+
+
+def filler(ctx: ExampleContext, length: int, word: int = 0) -> str:
+    """Text of exactly ``length`` characters: the context's sentences one after another, or,
+    with ``word``, unbroken runs of ``word`` letters (the hardest text to break into lines)."""
+    if word:
+        run = ("x" * (word - 1) + " ") * (length // word + 1)
+        return run[:length].rstrip().ljust(length, "x")
+    text = ""
+    while len(text) < length:
+        text += ctx.phrase() + " "
+    return text[:length].rstrip().ljust(length, ".")
 
 
 def example_context(source: random.Random | ExampleContext) -> ExampleContext:

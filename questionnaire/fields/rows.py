@@ -15,7 +15,14 @@ from questionnaire.fields.base import (
     register,
     table_node,
 )
-from questionnaire.fields.examples import COURTS, LAW_TITLES, ExampleContext, example_context
+from questionnaire.fields.examples import (
+    COURTS,
+    LARGEST_WORD,
+    LAW_TITLES,
+    ExampleContext,
+    example_context,
+    filler,
+)
 from questionnaire.fields.shape import TEXT, WHOLE, CellKind, Shape, ShapeColumn
 from questionnaire.i18n import _
 from questionnaire.vocabulary import term
@@ -49,6 +56,17 @@ def _cell_problem(column: Column, value: Any) -> str | None:
     if column.kind == "link" and not _URL_RE.fullmatch(value):
         return _("the link must be a web address starting with http:// or https://.")
     return None
+
+
+def _largest_cell(column: Column, ctx: ExampleContext) -> Any:
+    """The widest valid value of a cell."""
+    if column.kind == "year":
+        return 2024
+    if column.kind == "status":
+        return max(STATUSES, key=len)
+    if column.kind == "link":
+        return ("https://example.org/" + "x" * column.max_length)[:column.max_length]
+    return filler(ctx, column.max_length, word=LARGEST_WORD)
 
 
 def _status_pairs(lang: str) -> list[tuple[str, str]]:
@@ -113,6 +131,10 @@ class RowsField(FieldType):
                 if problem:
                     messages.append(_("Row %(row)d: %(problem)s", row=number, problem=problem))
         return messages
+
+    def largest(self, ctx: ExampleContext) -> Any:
+        return [{column.key: _largest_cell(column, ctx) for column in self.columns}
+                for _row in range(self.max_rows())]
 
     def cell_text(self, column: Column, value: Any, lang: str) -> str:
         if value is None:

@@ -7,7 +7,12 @@ from typing import Any, ClassVar
 
 from questionnaire.definition import Question
 from questionnaire.fields.base import MAX_STRING_LENGTH, FieldType, register
-from questionnaire.fields.examples import ExampleContext, example_context
+from questionnaire.fields.examples import (
+    LARGEST_WORD,
+    ExampleContext,
+    example_context,
+    filler,
+)
 from questionnaire.fields.shape import TEXT, Shape
 from questionnaire.i18n import _
 
@@ -39,6 +44,9 @@ class TextField(FieldType):
         sentences = low if low == high else ctx.rng.randint(low, high)
         text = " ".join(ctx.phrase() for _ in range(sentences))
         return text[:self.max_length()]
+
+    def largest(self, ctx: ExampleContext) -> Any:
+        return filler(ctx, self.max_length(), word=LARGEST_WORD)
 
     def check_value(self, value: Any) -> list[str]:
         if not isinstance(value, str):

@@ -128,3 +128,13 @@ def link_secret(purpose: TokenPurpose, email: str, **details) -> str:
     _token, secret = issue_token(purpose, email, **details)
     db.session.commit()
     return secret
+
+
+def queued_pdf_job(site: Site, iso3: str) -> int:
+    """A PDF of the State's draft waiting for a worker (its page shows the progress)."""
+    from services.pdf_jobs import create_pdf_job, pdf_request
+
+    request = pdf_request(response_for(site, iso3), "en", None)
+    job = create_pdf_job(request, user_by_email(focal(iso3)))
+    db.session.commit()
+    return job.id

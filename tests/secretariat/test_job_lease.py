@@ -116,7 +116,7 @@ def test_a_killed_workers_job_is_failed_by_its_lease_and_retried_by_the_cli(
     refused = runner.invoke(args=["jobs", "retry", str(job.id)])
     assert refused.exit_code != 0 and "showed life" in refused.output
     listed = runner.invoke(args=["jobs", "list"])
-    assert listed.exit_code == 0 and f"{job.id}\trunning" in listed.output
+    assert listed.exit_code == 0 and f"{job.id}\treport\trunning" in listed.output
 
     # Once the lease has run out, the worker's minute task marks it failed with the reason.
     later = utcnow() + LEASE + timedelta(seconds=30)

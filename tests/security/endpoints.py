@@ -99,6 +99,10 @@ ENDPOINTS: dict[str, str] = {
     "workspace.diff_earlier": STATE,
     "workspace.download_attachment": STATE,
     "workspace.submission_pdf": STATE,
+    "workspace.prepare_pdf": STATE,
+    "workspace.pdf_job": STATE,
+    "workspace.pdf_job_status": STATE,
+    "workspace.pdf_job_download": STATE,
     "workspace.export_workbook": STATE,
     "workspace.export_answers_json": STATE,
     "workspace.import_answers": STATE,
@@ -113,7 +117,7 @@ ENDPOINTS: dict[str, str] = {
 #: Endpoints answered as JSON to background requests.
 JSON_ENDPOINTS = {"workspace.autosave", "workspace.presence"}
 #: URL arguments that name an object of a State (swapped in under the caller's own State too).
-OBJECT_ARGUMENTS = {"attachment_id", "thread_id", "membership_id", "invitation_id"}
+OBJECT_ARGUMENTS = {"attachment_id", "thread_id", "membership_id", "invitation_id", "pdf_job_id"}
 REFUSED = {403, 404}
 SENT_TO_SIGN_IN = {302, 401}
 
@@ -137,6 +141,7 @@ def _argument_values(world: World, arg: str, url_state: StateObjects,
         "thread_id": [str(objects.thread_id)],
         "membership_id": [str(objects.membership_id)],
         "invitation_id": [str(objects.invitation_id)],
+        "pdf_job_id": [str(objects.pdf_job_id)],
         "user_id": [str(objects.user_id)],
         "action": [a.value for a in Action if a not in (Action.SUBMIT, Action.EDIT)],
         "token": ["x" * 43],

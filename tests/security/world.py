@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from flask import current_app
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -19,7 +21,10 @@ from models import (
     Comment,
     CommentThread,
     Cycle,
+    JobKind,
+    JobStatus,
     Membership,
+    ReportJob,
     Response,
     Role,
     TokenPurpose,
@@ -29,6 +34,7 @@ from models import (
 from questionnaire.workflow import Action
 from services.answers import save_answers
 from services.api_tokens import issue_api_token
+from services.pdf_jobs import store_pdf
 from services.tokens import issue_token
 from services.workflow import apply_transition
 from tests.conftest import sign_in
@@ -57,6 +63,7 @@ class StateObjects:
     user_id: int
     #: An invitation to the State's team, waiting to be accepted.
     invitation_id: int
+    pdf_job_id: int = 0
 
 
 @dataclass
@@ -108,7 +115,20 @@ def _state_objects(iso3: str, cycle: Cycle, definition, focal: User, contributor
                                       role=Role.OBSERVER, state_iso3=iso3, created_by=focal)
     return StateObjects(iso3=iso3, response=response, thread_id=thread.id,
                         attachment_id=attachment.id, membership_id=membership.id,
-                        user_id=contributor.id, invitation_id=invitation.id)
+                        user_id=contributor.id, invitation_id=invitation.id,
+                        pdf_job_id=_pdf_job(response, focal).id)
+
+
+def _pdf_job(response: Response, focal: User) -> ReportJob:
+    """A finished PDF of the State's draft, its file in the PDF cache."""
+    key = hashlib.sha256(f"pdf of {response.state_iso3}".encode()).hexdigest()
+    store_pdf(Path(current_app.config["INSTANCE_PATH"]), key, PDF_BYTES)
+    job = ReportJob(kind=JobKind.SUBMISSION_PDF.value, cycle_id=response.cycle_id,
+                    response_id=response.id, options={"lang": "en", "snapshot": None},
+                    content_key=key, created_by_id=focal.id, status=JobStatus.DONE)
+    db.session.add(job)
+    db.session.flush()
+    return job
 
 
 @pytest.fixture

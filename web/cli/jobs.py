@@ -1,4 +1,5 @@
-"""``flask jobs list|retry ID|cancel ID``: the report build jobs, for operators."""
+"""``flask jobs list|retry ID|cancel ID``: the job worker's builds (compiled reports and
+submission PDFs), for operators."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def list_command(limit: int) -> None:
         beat = job.heartbeat_at or job.started_at
         life = f"{int((now - beat).total_seconds())} s ago" if beat else "-"
         state = "running (worker lost)" if job.lease_expired(now) else job.status.value
-        click.echo(f"{job.id}\t{state}\t{job.options.get('lang', 'en')}\t"
+        click.echo(f"{job.id}\t{job.kind}\t{state}\t{job.options.get('lang', 'en')}\t"
                    f"{job.parts_done}/{job.parts_total}\tcreated {job.created_at:%Y-%m-%d %H:%M}"
                    f"\tlife {life}\t{job.error or ''}")
 
@@ -39,7 +40,7 @@ def list_command(limit: int) -> None:
 @click.argument("job_id", type=int)
 def retry_command(job_id: int) -> None:
     """Queue a failed or stalled job again (a running one only after its lease ran out)."""
-    from web.jobs import enqueue_report
+    from web.jobs import enqueue_job
 
     job = _job(job_id)
     refusal = job.retry_refusal(utcnow())
@@ -49,7 +50,7 @@ def retry_command(job_id: int) -> None:
     audit.record("report.retried", actor_email="cli", object_type="report_job", object_id=job.id)
     db.session.commit()
     try:
-        enqueue_report(job.id)
+        enqueue_job(job.id, job.kind)
     except Exception as error:
         job.status, job.error = JobStatus.FAILED, "the job queue could not be reached"
         db.session.commit()
@@ -76,21 +77,25 @@ def cancel_command(job_id: int) -> None:
 @click.option("--days", default=30, show_default=True,
               help="Remove cached report parts not written for this many days.")
 def prune_cache_command(days: int) -> None:
-    """Remove old entries of the report part cache (instance/report-cache). A later build
-    renders again what it needs; finished reports (instance/reports) are kept."""
+    """Remove old entries of the report part cache (instance/report-cache) and of the
+    submission PDF cache (instance/pdf-cache). A later build renders again what it needs;
+    finished reports (instance/reports) are kept."""
     import time
     from pathlib import Path
 
     from flask import current_app
 
+    from services import pdf_jobs
     from services.reports import cache_dir
 
-    folder = cache_dir(Path(current_app.config["INSTANCE_PATH"]))
+    instance = Path(current_app.config["INSTANCE_PATH"])
     cutoff = time.time() - days * 86400
-    removed = freed = 0
-    for path in folder.rglob("*") if folder.is_dir() else []:
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            freed += path.stat().st_size
-            path.unlink()
-            removed += 1
-    click.echo(f"{removed} cached parts removed ({freed // 1024} KiB) from {folder}")
+    for folder, what in ((cache_dir(instance), "cached parts"),
+                         (pdf_jobs.cache_dir(instance), "cached submission PDFs")):
+        removed = freed = 0
+        for path in folder.rglob("*") if folder.is_dir() else []:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                freed += path.stat().st_size
+                path.unlink()
+                removed += 1
+        click.echo(f"{removed} {what} removed ({freed // 1024} KiB) from {folder}")
