@@ -29,6 +29,8 @@ OVERLAY_CHUNK = 60
 FRONT_ATTEMPTS = 4
 """The front page lists page numbers that depend on its own length: re-render until stable."""
 
+Renderer = Callable[[str, str], RenderedPart]
+"""Renders one part's HTML in a language (``render.render_part``)."""
 Progress = Callable[[int, int], None]
 """Called with (parts done, parts total) as the build goes on."""
 
@@ -74,6 +76,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
                                initializer=die_with_parent)
 
 
+class PartsFailed(RuntimeError):
+    """Parts that could not be rendered, each named with the States it shows; the parts that
+    rendered are cached, so a retry renders only these."""
+
+
 @dataclass
 class _Pending:
     """A part on its way: from the cache already, or a future from the pool."""
@@ -81,14 +88,15 @@ class _Pending:
     key: str
     part: RenderedPart | None = None
     future: Future[RenderedPart] | None = None
+    label: str = ""
 
 
 class _Renderer:
     """Renders parts through the cache and the pool, counting progress."""
 
     def __init__(self, pool: ProcessPoolExecutor, cache: PartCache, lang: str,
-                 total: int, progress: Progress) -> None:
-        self.pool, self.cache, self.lang = pool, cache, lang
+                 total: int, progress: Progress, render: Renderer = render_part) -> None:
+        self.pool, self.cache, self.lang, self.render = pool, cache, lang, render
         self.total, self.progress = total, progress
         self.done = self.rendered = self.cached = 0
 
@@ -96,13 +104,13 @@ class _Renderer:
         self.done += 1
         self.progress(min(self.done, self.total), self.total)
 
-    def start(self, html: str) -> _Pending:
+    def start(self, html: str, label: str) -> _Pending:
         key = part_key(html, self.lang)
         hit = self.cache.get(key)
         if hit is not None:
             self.cached += 1
-            return _Pending(key, part=hit)
-        return _Pending(key, future=self.pool.submit(render_part, html, self.lang))
+            return _Pending(key, part=hit, label=label)
+        return _Pending(key, future=self.pool.submit(self.render, html, self.lang), label=label)
 
     def finish(self, pending: list[_Pending], counted: int | None = None) -> list[RenderedPart]:
         """The parts in ``pending`` order, waiting for those still rendering; the first
@@ -112,27 +120,35 @@ class _Renderer:
         for item in pending[:counted]:
             if item.part is not None:
                 self.step()
+        failures = []
         for future in as_completed(waiting):
             index = waiting[future]
             item = pending[index]
-            item.part = future.result()
+            try:
+                item.part = future.result()
+            except Exception as error:  # the others go on, and are cached
+                failures.append(f"part {item.label} failed: {type(error).__name__}: {error}")
+                continue
             self.cache.put(item.key, item.part)
             self.rendered += 1
             if index < counted:
                 self.step()
+        if failures:
+            raise PartsFailed("; ".join(failures))
         return [item.part for item in pending if item.part is not None]
 
-    def many(self, htmls: list[str]) -> list[_Pending]:
+    def many(self, parts: list[Part]) -> list[_Pending]:
         """Start every part, longest first (so no long part starts last while the other
         worker idles); returned in the order given."""
-        pending: list[_Pending | None] = [None] * len(htmls)
-        for index in sorted(range(len(htmls)), key=lambda i: -len(htmls[i])):
-            pending[index] = self.start(htmls[index])
+        pending: list[_Pending | None] = [None] * len(parts)
+        for index in sorted(range(len(parts)), key=lambda i: -len(parts[i].html)):
+            pending[index] = self.start(parts[index].html, parts[index].label)
         return [item for item in pending if item is not None]
 
 
 def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
-                 workers: int | None = None, progress: Progress = _no_progress) -> BuildResult:
+                 workers: int | None = None, progress: Progress = _no_progress,
+                 render: Renderer = render_part) -> BuildResult:
     """The report PDF for ``model`` (see ``questionnaire.report_model``).
 
     The front page lists the page each chapter starts on, and every page says "Page X of Y",
@@ -140,6 +156,9 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
     blank at full width, is queued behind the parts: it gives the front page's length early,
     so that the final front page and the page-number overlays then render side by side.
     ``workers`` render processes (default: every CPU available to this process).
+    ``render`` renders one part in a worker (a module-level function; tests inject faults).
+    A part that fails raises ``PartsFailed`` naming it and its States, once every other part
+    has rendered and been cached.
     """
     lang = model["lang"]
     phases: dict[str, float] = {}
@@ -150,9 +169,10 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
         total = len(parts) + 2  # the body parts, the front page, the assembly
         progress(0, total)
         cache = PartCache(cache_dir)
-        renderer = _Renderer(pool, cache, lang, total, progress)
-        body = renderer.many([part.html for part in parts])
-        draft = renderer.start(front_part(model, _toc_rows(model, parts, None, 0)).html)
+        renderer = _Renderer(pool, cache, lang, total, progress, render)
+        body = renderer.many(parts)
+        draft = renderer.start(front_part(model, _toc_rows(model, parts, None, 0)).html,
+                               "front")
         rendered = renderer.finish(body)
         front_pages = renderer.finish([draft], counted=0)[0].pages
         phases["parts"], clock = _lap(clock)
@@ -161,8 +181,9 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
             pages = front_pages + sum(part.pages for part in rendered)
             labels = page_number_labels(lang, pages)
             front, *overlays = renderer.finish(
-                [renderer.start(front_part(model, toc).html)]
-                + [renderer.start(page_numbers_html(lang, labels[start:start + OVERLAY_CHUNK]))
+                [renderer.start(front_part(model, toc).html, "front")]
+                + [renderer.start(page_numbers_html(lang, labels[start:start + OVERLAY_CHUNK]),
+                                  f"page-numbers-{start // OVERLAY_CHUNK + 1}")
                    for start in range(0, pages, OVERLAY_CHUNK)],
                 counted=1 if attempt == 0 else 0)
             if front.pages == front_pages:

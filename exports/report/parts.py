@@ -31,6 +31,13 @@ class Part:
     key: str
     html: str
     toc: tuple[TocEntry, ...] = ()
+    states: tuple[str, ...] = ()
+    """The States whose answers the part shows (named when it fails to render)."""
+
+    @property
+    def label(self) -> str:
+        """``annex-states-2 (Kenya, Mexico)``: the part, and the States in it."""
+        return f"{self.key} ({', '.join(self.states)})" if self.states else self.key
 
 
 def iso(value: str) -> date | datetime:
@@ -60,10 +67,11 @@ def body_parts(model: dict[str, Any]) -> list[Part]:
     summaries = model["states"]
     for start in range(0, len(summaries), SUMMARIES_PER_PART):
         toc = (TocEntry("chapter-annex_states", "annex_states"),) if start == 0 else ()
+        chosen = summaries[start:start + SUMMARIES_PER_PART]
         parts.append(Part(f"annex-states-{start // SUMMARIES_PER_PART + 1}",
-                          _render("annex_states.html", model,
-                                  states=summaries[start:start + SUMMARIES_PER_PART],
-                                  first=start == 0), toc))
+                          _render("annex_states.html", model, states=chosen,
+                                  first=start == 0), toc,
+                          tuple(f"{s['name']} [{s['iso3']}]" for s in chosen)))
     return parts
 
 
