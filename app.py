@@ -89,7 +89,8 @@ def _bound_route_numbers(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     import models  # noqa: F401  (registers every model on the metadata)
-    import web.mail_delivery  # noqa: F401  (mail recorded by notify goes after each commit)
+    import web.mail_delivery
+    import web.report_prerender  # noqa: F401  (report parts rendered after a submission)
     from web import database, templating
     from web.accounts.passwords import init_passwords
     from web.errors import init_errors

@@ -100,6 +100,10 @@ def apply_transition(
         current = current_submission(response)
         if current is not None:
             current.accepted_at = now
+    if action in (Action.SUBMIT, Action.ACCEPT):
+        from services.report_prerender import inputs_changed
+
+        inputs_changed(response.cycle_id)  # its report's parts are rendered after the commit
     if comment and comment.strip():
         thread = CommentThread(response_id=response.id, question_key=None)
         thread.comments.append(Comment(author_id=user.id, body=comment.strip()))

@@ -108,6 +108,8 @@ def make_app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Callabl
             "SECRET_KEY": "test-secret-key",
             "SERVER_NAME": "localhost",
             "BASE_URL": "http://localhost",
+            # A full report render after every submission: only the tests that check it.
+            "REPORT_PRERENDER": False,
         }
         settings.update(config)
         app = create_app(settings)

@@ -169,6 +169,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "PDF_RENDER_TIMEOUT": _env_int(env, "ENVSAQ_PDF_TIMEOUT_SECONDS", 60),
         "SEAL": seal,  # exports.seal.Seal: seals every snapshot PDF
         "SEAL_IS_SELF_SIGNED": not env.get("ENVSAQ_SEAL_P12"),
+        # Report parts rendered in the background after each submission (web/report_prerender.py)
+        "REPORT_PRERENDER": _env_bool(env, "ENVSAQ_REPORT_PRERENDER", True),
         "PDF_JOBS_PER_USER": _env_int(env, "ENVSAQ_PDF_JOBS_PER_USER", 2),
         "PDF_JOBS_GLOBAL": _env_int(env, "ENVSAQ_PDF_JOBS_GLOBAL", 8),
         "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),

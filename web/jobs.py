@@ -19,6 +19,7 @@ from huey.api import Huey
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "envsaq_jobs"
+PRERENDER_AGAIN_SECONDS = 30
 
 
 class Jobs:
@@ -30,6 +31,8 @@ class Jobs:
         self.build_report = self.huey.task(retries=0, name="build_report")(self._build_report)
         # No retries: a PDF that overran its time limit would overrun it again.
         self.build_pdf = self.huey.task(retries=0, name="build_pdf")(self._build_pdf)
+        self.prerender_report = self.huey.task(retries=0, name="prerender_report")(
+            self._prerender_report)
         # Retries of mail are kept in the outbox table (they survive a dead worker), not here.
         self.send_mail = self.huey.task(retries=0, name="send_mail")(self._send_mail)
         self.sweep_outbox = self.huey.periodic_task(crontab(minute="*"), name="sweep_outbox")(
@@ -54,6 +57,23 @@ class Jobs:
         try:
             with self.app.app_context():
                 run_pdf_job(job_id)
+        finally:
+            current_job.reset(token)
+
+    def _prerender_report(self, cycle_id: int) -> None:
+        from huey.exceptions import TaskLockedException
+
+        from web.logs import current_job
+        from web.report_prerender import prerender
+
+        token = current_job.set(f"prerender-{cycle_id}")
+        try:
+            with self.huey.lock_task(f"prerender-{cycle_id}"), self.app.app_context():
+                prerender(cycle_id)
+        except TaskLockedException:  # one is running: this one runs after it
+            self.prerender_report.schedule((cycle_id,), delay=PRERENDER_AGAIN_SECONDS)
+        except Exception:  # a build renders what it needs; nothing else depends on this
+            log.warning("report parts of cycle %s not made ready", cycle_id, exc_info=True)
         finally:
             current_job.reset(token)
 
