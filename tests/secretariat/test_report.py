@@ -211,6 +211,21 @@ def _assert_one_program_per_face(pdf: bytes) -> None:
     assert all(len(hashes) == 1 for hashes in programs.values()), programs
 
 
+def test_the_annex_of_states_has_no_near_empty_page(named):
+    """The States' entries follow one another in two columns: no page of the annex but its
+    last is less than half as full as its fullest (one State per page left most of each
+    entry's last page empty)."""
+    from tests.exports.pdf_inspect import pdftotext_pages
+
+    _report, result, pages, _progress = named
+    start = next(index for index, page in enumerate(pages)
+                 if "Annex II. Information reported by each State" in page and index > 1)
+    lines = [sum(1 for line in page.splitlines() if line.strip())
+             for page in pdftotext_pages(result.pdf, layout=True)[start:]]
+    assert len(lines) >= 4, lines
+    assert min(lines[:-1]) >= max(lines) / 2, lines
+
+
 def test_each_font_face_is_embedded_once(named):
     _report, result, _pages, _progress = named
     assert len(pdffonts_names(result.pdf)) >= 2
