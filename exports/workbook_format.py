@@ -17,6 +17,11 @@ LISTS_SHEET = "_lists"
 ANSWER_COLUMN = 3  # C; tables start there too
 SPARE_ROWS = 5
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+#: The largest sheet an import reads. An exported sheet holds a section: a few hundred rows at
+#: most (tables of free rows included) and a dozen columns; anything beyond is refused before
+#: the workbook is loaded, so that a sheet of 200,000 rows costs no more than a glance.
+MAX_SHEET_ROWS = 5000
+MAX_SHEET_COLUMNS = 50
 NOT_A_WORKBOOK = _("The file is not an Excel workbook (.xlsx).")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,15 +8,19 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from defusedxml.ElementTree import iterparse
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.workbook_cells import Codec, Layout, Problem, is_blank, layout_of, set_path
 from exports.workbook_format import (
     ANSWER_COLUMN,
     FORMAT,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
     MAX_UNCOMPRESSED_BYTES,
     META_SHEET,
     NOT_A_WORKBOOK,
@@ -37,6 +41,43 @@ class _Found:
     rows: list[tuple[str | None, int]] = field(default_factory=list)
 
 
+def _sheet_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """How far a worksheet part reaches (last row, last column), read as a stream that stops
+    as soon as either passes its limit."""
+    last_row = last_column = 0
+    with archive.open(part) as handle:
+        for event, element in iterparse(handle, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "end":
+                if tag == "row":
+                    element.clear()
+                continue
+            if tag == "row":
+                last_row = int(element.get("r") or last_row + 1)
+                last_column = 0
+            elif tag == "c":
+                reference = element.get("r")
+                last_column = coordinate_to_tuple(reference)[1] if reference else last_column + 1
+            else:
+                continue
+            if last_row > MAX_SHEET_ROWS or last_column > MAX_SHEET_COLUMNS:
+                break
+    return last_row, last_column
+
+
+def _too_large_sheet(archive: zipfile.ZipFile) -> CellProblem | None:
+    for part in archive.namelist():
+        if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
+            continue
+        rows, columns = _sheet_extent(archive, part)
+        if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+            return CellProblem("", "", _(
+                "A sheet of this workbook has more than %(rows)s rows or %(columns)s columns: "
+                "it was not exported from EnvSAQ. Export a new workbook and fill that one.",
+                rows=MAX_SHEET_ROWS, columns=MAX_SHEET_COLUMNS))
+    return None
+
+
 def _open(data: bytes, reading: WorkbookReading) -> Any:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -46,6 +87,14 @@ def _open(data: bytes, reading: WorkbookReading) -> Any:
         return None
     if size > MAX_UNCOMPRESSED_BYTES:
         reading.problems.append(CellProblem("", "", _("The workbook is too large to import.")))
+        return None
+    try:
+        too_large = _too_large_sheet(archive)
+    except Exception:  # a damaged part: XML, zip or cell reference errors alike
+        reading.problems.append(CellProblem("", "", NOT_A_WORKBOOK))
+        return None
+    if too_large is not None:
+        reading.problems.append(too_large)
         return None
     try:
         return load_workbook(io.BytesIO(data), data_only=False)

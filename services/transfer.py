@@ -16,6 +16,8 @@ from pathlib import PurePath
 from typing import Any
 
 from exports.workbook import WorkbookFacts, read_workbook, same_answer, write_workbook
+from exports.workbook_format import MAX_SHEET_COLUMNS as MAX_SHEET_COLUMNS  # the page states
+from exports.workbook_format import MAX_SHEET_ROWS as MAX_SHEET_ROWS  # them; the reader checks
 from models import Answer, Response, User, utcnow
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for

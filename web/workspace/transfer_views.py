@@ -34,6 +34,8 @@ from services.carry_forward import carry_offer, left_behind_for
 from services.import_mapping import VersionedImport, read_for
 from services.transfer import (
     MAX_IMPORT_BYTES,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
     ImportPlan,
     ParsedImport,
     UnknownFormat,
@@ -140,7 +142,8 @@ def _render(ws: Workspace, *, plan: ImportPlan | None = None, token: str | None 
         carry=carry_offer(ws.response, ws.user, answers),
         left=left_behind_for(ws.response, ws.user, current_language(), _),
         mapped=mapped, message_text=lambda message: translated(message, _),
-        max_mb=MAX_IMPORT_BYTES // (1024 * 1024),
+        max_mb=MAX_IMPORT_BYTES // (1024 * 1024), max_rows=MAX_SHEET_ROWS,
+        max_columns=MAX_SHEET_COLUMNS,
     ), status
 
 
