@@ -15,6 +15,7 @@ added into one score. See docs/questionnaire-format.md ("Gap rules") and docs/an
 """
 
 from questionnaire.analysis.benchmark import BenchmarkRow, threshold_benchmark, uses_year_threshold
+from questionnaire.analysis.compare import Comparison, ProvisionChange, compare
 from questionnaire.analysis.compute import analyse, combine_statuses
 from questionnaire.analysis.export import export_document
 from questionnaire.analysis.model import (
@@ -33,8 +34,8 @@ from questionnaire.analysis.model import (
 )
 
 __all__ = [
-    "STATUSES", "Analysis", "BenchmarkRow", "Counts", "Findings", "Mandate", "ProvisionFinding",
-    "QuestionFinding", "Respondent", "Status", "analyse", "basis_term", "combine_statuses",
-    "export_document", "mandate_of", "shortfall_term", "threshold_benchmark",
-    "uses_year_threshold",
+    "STATUSES", "Analysis", "BenchmarkRow", "Comparison", "Counts", "Findings", "Mandate",
+    "ProvisionChange", "ProvisionFinding", "QuestionFinding", "Respondent", "Status", "analyse",
+    "basis_term", "combine_statuses", "compare", "export_document", "mandate_of",
+    "shortfall_term", "threshold_benchmark", "uses_year_threshold",
 ]

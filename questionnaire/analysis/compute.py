@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from questionnaire import provisions as known_provisions
 from questionnaire.analysis.model import (
@@ -41,9 +41,11 @@ def combine_statuses(statuses: Sequence[Status]) -> Status:
     return Status.partly
 
 
-def _analysed(definition: Definition) -> list[Question]:
-    """Questions whose rule declares its legal force (a stored legacy rule has none)."""
-    return [q for q in definition.questions if q.gap is not None and q.legal_force is not None]
+def _analysed(definition: Definition, keys: Collection[str] | None = None) -> list[Question]:
+    """Questions whose rule declares its legal force (a stored legacy rule has none); only
+    those in ``keys`` when given."""
+    return [q for q in definition.questions if q.gap is not None and q.legal_force is not None
+            and (keys is None or q.key in keys)]
 
 
 def _mandate(group: Sequence[Question]) -> Mandate:
@@ -64,8 +66,10 @@ def _rows(question: Question) -> list[str | None]:
     return list(empty) if isinstance(empty, Mapping) else [None]
 
 
-def _analysis(definition: Definition, respondents: Sequence[Respondent]) -> Analysis:
-    questions = _analysed(definition)
+def _analysis(definition: Definition, respondents: Sequence[Respondent],
+              keys: Collection[str] | None = None) -> Analysis:
+    questions = _analysed(definition, keys)
+    wanted = {q.key for q in questions}
     by_question: dict[tuple[str, str | None], list[Status]] = {}
     by_provision: dict[tuple[str, Basis], list[Status]] = {}
     members: dict[tuple[str, Basis], list[Question]] = {}
@@ -75,6 +79,8 @@ def _analysis(definition: Definition, respondents: Sequence[Respondent]) -> Anal
     for respondent in respondents:
         statuses: dict[str, list[Status]] = {}
         for finding in evaluate_state(definition, respondent.answers):
+            if finding.question_key not in wanted:
+                continue
             status = Status.of(finding.status)
             statuses.setdefault(finding.question_key, []).append(status)
             by_question.setdefault((finding.question_key, finding.crime_type), []).append(status)
@@ -100,10 +106,12 @@ def _analysis(definition: Definition, respondents: Sequence[Respondent]) -> Anal
                     tuple(question_findings), tuple(provision_findings))
 
 
-def analyse(definition: Definition, respondents: Iterable[Respondent]) -> Findings:
-    """Findings for the measured respondents and, apart, for the others (information)."""
+def analyse(definition: Definition, respondents: Iterable[Respondent],
+            keys: Collection[str] | None = None) -> Findings:
+    """Findings for the measured respondents and, apart, for the others (information); on the
+    rules of the questions in ``keys`` only, when given."""
     everyone = list(respondents)
     return Findings(
-        measured=_analysis(definition, [r for r in everyone if r.measured]),
-        information=_analysis(definition, [r for r in everyone if not r.measured]),
+        measured=_analysis(definition, [r for r in everyone if r.measured], keys),
+        information=_analysis(definition, [r for r in everyone if not r.measured], keys),
     )

@@ -80,3 +80,38 @@ def test_aggregation_shows_counts_not_percentages_for_a_selection_of_states(
                       ).get_data(as_text=True)
     assert "Percentage" not in page
     assert not re.search(r"\d%<", page)
+
+
+def test_a_version_2_cycle_is_compared_with_the_version_1_cycle_by_provision(
+        client, signed_in, seed_states):
+    from datetime import date
+
+    from services.cycles import create_cycle
+    from services.definitions import publish
+    from services.secretariat import latest_cycle
+    from web.cli.demo_next import NEXT_DEFINITION
+
+    seed_states(STATES)
+    first = latest_cycle()
+    version, _created = publish(NEXT_DEFINITION)
+    second = create_cycle("2027 reporting cycle", version, date(2027, 6, 30), SMALL, None,
+                          opens=date(2027, 1, 1))
+    db.session.commit()
+    seed_states(SMALL)  # the newest cycle, on version 2
+    signed_in(Role.SECRETARIAT_REVIEWER)
+    page = client.get(f"/secretariat/gaps?cycle={second.id}").get_data(as_text=True)
+    assert f'<option value="{first.id}">' in page  # offered, not yet compared
+    html = client.get(f"/secretariat/gaps?cycle={second.id}&compare={first.id}"
+                      ).get_data(as_text=True)
+    assert "Compared with" in html and "are compared" in html
+    assert "are new in this version and are not compared" in html
+    assert "In the earlier cycle: 3" in html  # parties only: IRN is information
+    assert "UNTOC 34(2)" in html.split('id="comparison"', 1)[1]
+    for name in (state.name("en") for state in db.session.scalars(
+            select(State).where(State.iso3.in_(STATES)))):
+        assert name not in html.split("<main", 1)[-1], name
+    # Only an earlier cycle of another version can be compared.
+    assert client.get(f"/secretariat/gaps?cycle={second.id}&compare={second.id}"
+                      ).status_code == 404
+    assert client.get(f"/secretariat/gaps?cycle={first.id}&compare={second.id}"
+                      ).status_code == 404

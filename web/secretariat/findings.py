@@ -8,17 +8,19 @@ from typing import Any
 from models import Cycle, State
 from models.state import EntityType, PartyStatus
 from questionnaire.analysis import (
+    Comparison,
     Findings,
     Respondent,
     Status,
     analyse,
     basis_term,
+    compare,
     shortfall_term,
 )
 from questionnaire.definition import Definition
 from questionnaire.gaps import evaluate_state
 from questionnaire.vocabulary import term
-from services.secretariat import cycle_definition, snapshots
+from services.secretariat import all_cycles, cycle_definition, snapshots
 
 
 def is_measured(state: State) -> bool:
@@ -34,6 +36,32 @@ def cycle_findings(cycle: Cycle, *, accepted_only: bool = False) -> Findings:
         Respondent(item.answers, is_measured(item.state))
         for item in snapshots(cycle, accepted_only=accepted_only)
     ])
+
+
+def comparable_cycles(cycle: Cycle) -> list[Cycle]:
+    """Earlier cycles on another version of the same questionnaire: those ``cycle`` can be
+    compared with through its version's ``replaces`` declarations."""
+    definition = cycle_definition(cycle)
+    found = []
+    for other in all_cycles():
+        if other.id == cycle.id or other.created_at > cycle.created_at:
+            continue
+        theirs = cycle_definition(other)
+        if theirs.id == definition.id and theirs.version != definition.version:
+            found.append(other)
+    return found
+
+
+def cycle_comparison(cycle: Cycle, earlier: Cycle, *, accepted_only: bool = False
+                     ) -> Comparison:
+    """``cycle`` beside ``earlier`` by provision (questionnaire.analysis.compare): the parties'
+    counts on the questions that replace one of the earlier version; no State named."""
+    def respondents(which: Cycle) -> list[Respondent]:
+        return [Respondent(item.answers, is_measured(item.state))
+                for item in snapshots(which, accepted_only=accepted_only)]
+
+    return compare(cycle_definition(earlier), respondents(earlier), cycle_definition(cycle),
+                   respondents(cycle))
 
 
 def state_findings(definition: Definition, answers: Mapping[str, Any],

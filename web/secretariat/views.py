@@ -27,7 +27,13 @@ from web.labels import workflow_label
 from web.links import home_link
 from web.params import db_int
 from web.secretariat import bp
-from web.secretariat.findings import cycle_findings, is_measured, state_findings
+from web.secretariat.findings import (
+    comparable_cycles,
+    cycle_comparison,
+    cycle_findings,
+    is_measured,
+    state_findings,
+)
 from web.templating import current_language
 
 GROUP_CODES = [group.value for group in RegionalGroup] + [NO_GROUP]
@@ -148,11 +154,20 @@ def gaps():
     cycle = _cycle()
     accepted_only = request.args.get("accepted") == "1"
     lang = current_language()
+    earlier_cycles = comparable_cycles(cycle)
+    earlier = None
+    if request.args.get("compare"):  # an earlier cycle of another version, or 404
+        earlier = next((c for c in earlier_cycles
+                        if c.id == request.args.get("compare", type=db_int)), None)
+        if earlier is None:
+            abort(404)
     return render_template(
         "secretariat/gaps.html", cycle=cycle, definition=cycle_definition(cycle),
         findings=cycle_findings(cycle, accepted_only=accepted_only), mandates=list(Mandate),
         bases=BASIS_ORDER, term=lambda key: term(lang, key), accepted_only=accepted_only,
-        lang=lang)
+        lang=lang, earlier_cycles=earlier_cycles, earlier=earlier,
+        comparison=cycle_comparison(cycle, earlier, accepted_only=accepted_only)
+        if earlier else None)
 
 
 @bp.get("/gaps/<iso3>")
