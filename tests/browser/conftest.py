@@ -65,7 +65,9 @@ def backend() -> str:
 @pytest.fixture
 def app(make_app) -> Iterator[Flask]:
     """The app a live server can answer for: any host name, no MFA enrolment for staff."""
-    application = make_app(SERVER_NAME=None, MFA_REQUIRED_FOR_SECRETARIAT=False)
+    # PDFs: a ceiling against hangs only (the job's 60 s floor is overrun on a busy host).
+    application = make_app(SERVER_NAME=None, MFA_REQUIRED_FOR_SECRETARIAT=False,
+                           PDF_RENDER_TIMEOUT=600)
     with application.app_context():
         yield application
 
