@@ -1,4 +1,5 @@
-"""Read rendered PDFs back: page texts (pypdf and poppler), fonts, annotations, attachments."""
+"""Read rendered PDFs back: page texts (pypdf and poppler), fonts, annotations, attachments;
+and one render of a submission with what it was read back as (``Rendered``)."""
 
 from __future__ import annotations
 
@@ -193,3 +194,17 @@ def toc_page_numbers(toc_text: str, titles: list[str]) -> list[int]:
         assert len(digits) == 1, (title, line)
         numbers.append(int(digits[0]))
     return numbers
+
+
+class Rendered:
+    """One render with its input, what the fetcher saw, and the text read back two ways."""
+
+    def __init__(self, data: dict) -> None:
+        from exports.fetcher import SafeURLFetcher
+        from exports.submission_pdf import render_submission_pdf
+
+        self.data = data
+        self.fetcher = SafeURLFetcher()
+        self.pdf = render_submission_pdf(data, fetcher=self.fetcher)
+        self.poppler = pdftotext_pages(self.pdf)
+        self.pypdf = pypdf_pages(self.pdf)

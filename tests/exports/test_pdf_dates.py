@@ -10,6 +10,10 @@ from pdf_inspect import comparable_pieces, normalize, pdftotext_pages
 from exports.submission_pdf import render_submission_pdf
 from testing.sample_data import sample_submission
 
+# The submission PDFs are tests/exports/conftest.py's (``submitted``), shared with
+# tests/exports/test_submission_pdf.py: one xdist group.
+pytestmark = pytest.mark.xdist_group("submission-pdfs")
+
 # sample_submission: deadline 30 June 2026, snapshot 14 May 2026 09:30 UTC.
 EXPECTED = {
     "en": ["30 June 2026", "14 May 2026, 09:30 UTC"],
@@ -22,9 +26,10 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("lang", sorted(EXPECTED))
-def test_submission_pdf_dates_are_un_style(lang):
-    pdf = render_submission_pdf(sample_submission(lang))
-    text = normalize("".join(pdftotext_pages(pdf)))
+def test_submission_pdf_dates_are_un_style(submitted, lang):
+    """Read from the sample submission's render shared with tests/exports/test_submission_pdf.py
+    (tests/exports/conftest.py)."""
+    text = normalize("".join(submitted[lang].poppler))
     for expected in EXPECTED[lang]:
         for piece in comparable_pieces(expected):
             assert piece in text, (lang, expected, piece)

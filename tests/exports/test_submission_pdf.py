@@ -6,6 +6,7 @@ import re
 
 import pytest
 from pdf_inspect import (
+    Rendered,
     attachment_names,
     comparable_pieces,
     fonts,
@@ -13,19 +14,21 @@ from pdf_inspect import (
     link_targets,
     normalize,
     pdftotext_pages,
-    pypdf_pages,
     reader,
     toc_page_numbers,
 )
 
 from exports.archive import ATTACHMENT_NAME
-from exports.fetcher import SafeURLFetcher
 from exports.submission_pdf import (
     SubmissionDataError,
     render_submission_pdf,
     submission_html,
 )
 from testing.sample_data import HOSTILE_ANSWERS, LANGS, SHA256, expected_strings, sample_submission
+
+# ``submitted``, the six languages' renders, is tests/exports/conftest.py's, shared with
+# tests/exports/test_pdf_dates.py: one xdist group, so one process renders them once.
+pytestmark = pytest.mark.xdist_group("submission-pdfs")
 
 WATERMARK = "DRAFT - not submitted"
 
@@ -43,22 +46,6 @@ def translated(lang: str, message: str) -> str:
     from exports.i18n import load_translations
 
     return load_translations(lang).gettext(message)
-
-
-class Rendered:
-    """One render with its input, what the fetcher saw, and the text read back two ways."""
-
-    def __init__(self, data: dict) -> None:
-        self.data = data
-        self.fetcher = SafeURLFetcher()
-        self.pdf = render_submission_pdf(data, fetcher=self.fetcher)
-        self.poppler = pdftotext_pages(self.pdf)
-        self.pypdf = pypdf_pages(self.pdf)
-
-
-@pytest.fixture(scope="module")
-def submitted() -> dict[str, Rendered]:
-    return {lang: Rendered(sample_submission(lang)) for lang in LANGS}
 
 
 @pytest.fixture(scope="module")
