@@ -25,13 +25,15 @@ run: install
 	$(BIN)/flask --app app serve --port $(PORT)
 
 ## Install everything the suite needs and run the whole suite (ruff, the layer contracts and the
-## type checker first).
+## type checker first). `--dist loadgroup`: the tests of one `xdist_group` (modules that share
+## rendered PDFs or reports) run in one process, so each render is made once; the rest are
+## spread test by test, the groups first.
 test: install-test
 	if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -q -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -61,3 +61,18 @@ def build(report_model: dict[str, Any], cache_dir) -> tuple[Any, list[str]]:
     pages = [" ".join(page.split()) for page in pdftotext_pages(result.pdf)]
     assert len(pages) == len(PdfReader(BytesIO(result.pdf)).pages)
     return result, pages
+
+
+# The anonymous report of tests/secretariat/test_report_anonymity.py: Iran is the only
+# signatory and the only Asia-Pacific respondent; Kenya's quote names a State, the others' not.
+ANONYMOUS_RESPONDENTS = ("KEN", "NGA", "GHA", "MEX", "BRA", "ARG", "IRN")
+ANONYMOUS_SYMBOL = "CTOC/COP/WG.12/2027/2"
+QUOTED = "op1.leg.challenges"
+NAMING = "The courts of the Islamic Republic of Iran and of Iran's provinces lack experts."
+NEUTRAL = "Judges would welcome training on the valuation of environmental damage."
+
+
+def anonymous_model(lang: str) -> dict[str, Any]:
+    return model(ANONYMOUS_RESPONDENTS, lang=lang, anonymous=True, symbol=ANONYMOUS_SYMBOL,
+                 extra={**{code: {QUOTED: NEUTRAL} for code in ANONYMOUS_RESPONDENTS},
+                        "KEN": {QUOTED: NAMING}}, **MEETING)

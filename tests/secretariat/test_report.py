@@ -32,7 +32,9 @@ EXPERT_GROUP = ("Open-ended intergovernmental expert group on crimes that affect
                 "environment falling within the scope of the Convention and related offences "
                 "covered by the Convention")
 
-pytestmark = pytest.mark.slow
+# The font and cache tests read the anonymous reports of tests/secretariat/conftest.py, which
+# tests/secretariat/test_report_anonymity.py reads too: one xdist group, one build per language.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("anonymous-report")]
 
 
 @pytest.fixture(scope="module")
@@ -175,11 +177,10 @@ def test_a_cycle_with_no_submissions_says_so(tmp_path):
     assert result.pages <= 3
 
 
-def test_unchanged_parts_come_from_the_cache(tmp_path):
-    report = model(("KEN",), lang="fr")
-    first = build_report(report, cache_dir=tmp_path)
-    again = build_report(report, cache_dir=tmp_path)
-    assert first.parts_rendered > 0 and again.parts_rendered == 0
+def test_unchanged_parts_come_from_the_cache(anonymous_report):
+    first = anonymous_report("fr")  # built cold into a cache of its own
+    again = build_report(first.report, cache_dir=first.cache_dir)
+    assert first.result.parts_rendered > 0 and again.parts_rendered == 0
     assert again.parts_cached >= again.parts_total - 2
     # The bookmarks are plain text: "l'environnement", not "l&#39;environnement".
     titles = [item.title for item in PdfReader(BytesIO(again.pdf)).outline
@@ -189,10 +190,11 @@ def test_unchanged_parts_come_from_the_cache(tmp_path):
 
 
 @pytest.mark.parametrize(("lang", "face"), [("zh", "EnvSAQ-CJK-SC"), ("ar", "EnvSAQ-Naskh")])
-def test_parts_render_with_the_bundled_fonts(tmp_path, lang, face):
+def test_parts_render_with_the_bundled_fonts(anonymous_report, lang, face):
     """The parts' stylesheet (parsed once per worker) brings the bundled fonts: every font
-    in the report is one of them, embedded and subsetted."""
-    pdf = build_report(model(("KEN", "MEX"), lang=lang), cache_dir=tmp_path).pdf
+    in the report is one of them, embedded and subsetted (read from the seven-State anonymous
+    report in that language, shared with the anonymity test)."""
+    pdf = anonymous_report(lang).result.pdf
     used = fonts(pdf)
     assert any(face in font.name for font in used), used
     assert all("EnvSAQ-" in font.name and font.embedded and font.subsetted for font in used), used

@@ -11,14 +11,14 @@ from questionnaire.report.anonymity import Cell, merge_small_cells
 from questionnaire.report.inputs import GROUP_ORDER
 from questionnaire.report.naming import names_a_state, state_names
 from tests.exports.pdf_inspect import BIDI_CONTROLS, normalize
-from tests.secretariat.report_data import BY_CODE, MEETING, STATES, build, model
+from tests.secretariat.report_data import BY_CODE, NAMING, NEUTRAL, STATES
 
 LANGUAGES = ("ar", "zh", "en", "es", "fr", "ru")
-# Iran is the only signatory and the only Asia-Pacific respondent.
-RESPONDENTS = ("KEN", "NGA", "GHA", "MEX", "BRA", "ARG", "IRN")
-QUOTED = "op1.leg.challenges"
-NAMING = "The courts of the Islamic Republic of Iran and of Iran's provinces lack experts."
-NEUTRAL = "Judges would welcome training on the valuation of environmental damage."
+# The report (tests/secretariat/report_data.py, anonymous_model): Iran is the only signatory
+# and the only Asia-Pacific respondent; Kenya's quote names Iran, the others' name no State.
+# Built once per language by tests/secretariat/conftest.py (anonymous_report), whose builds
+# tests/secretariat/test_report.py reads too: one xdist group.
+pytestmark = pytest.mark.xdist_group("anonymous-report")
 
 
 # ---------------------------------------------------------------- pure: small cells
@@ -98,12 +98,10 @@ def _names(name: str, text: str) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_anonymous_report_names_and_singles_out_no_state(tmp_path, lang):
-    report = model(RESPONDENTS, lang=lang, anonymous=True, symbol="CTOC/COP/WG.12/2027/2",
-                   extra={**{code: {QUOTED: NEUTRAL} for code in RESPONDENTS},
-                          "KEN": {QUOTED: NAMING}}, **MEETING)
+def test_anonymous_report_names_and_singles_out_no_state(anonymous_report, lang):
+    built = anonymous_report(lang)
+    report, pages = built.report, built.pages
     assert report["respondents"] == [] and report["states"] == []
-    _result, pages = build(report, tmp_path)
     text = _folded(" ".join(pages))
     for state in STATES:
         for name in {state.name(lang), state.name("en")} - AMBIGUOUS.get(lang, set()):

@@ -35,6 +35,10 @@ from services.submission_pdf_data import submission_pdf_data
 from services.workflow import apply_transition, snapshot_digest_of
 from tests.conftest import BACKENDS, empty_database
 
+# The module-scoped renders (``rendered``) are made once per backend in one process: the
+# module is one xdist group (``make test`` runs ``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("submission-pdf-wiring")
+
 CHECKED_LANGS = ("en", "fr", "ar", "zh")
 WATERMARK = "DRAFT - not submitted"
 
