@@ -66,3 +66,34 @@ def test_unticking_every_box_after_the_session_ended_is_restored(site: Site, pag
     expect(box).not_to_be_checked()
     wait_saved(page)
     assert not stored_values(site, "KEN").get("gen.coordination")
+
+
+def kept_keys(page: Page) -> list[str]:
+    return page.evaluate("""() => Object.keys(localStorage)
+                               .filter(k => k.startsWith('envsaq:')).sort()""")
+
+
+def test_signing_out_forgets_the_drafts_kept_in_this_browser(site: Site, page: Page):
+    """Security review 17: another person at a shared computer must not read them. Copies
+    of another user are dropped when a section opens; all go at sign-out."""
+    sign_in(page, focal("KEN"))
+    page.goto(site.section("general"))
+    page.wait_for_load_state("networkidle")
+    own = page.locator("form.section-form").get_attribute("data-storage-key")
+    someone_else = own.rsplit(":", 1)[0] + ":999999"
+    page.evaluate("""([own, other]) => {
+        localStorage.setItem(own, JSON.stringify({at: Date.now(), fields: {}}));
+        localStorage.setItem(other, JSON.stringify({at: Date.now(), fields: {x: ['secret']}}));
+        localStorage.setItem('unrelated', 'kept');
+    }""", [own, someone_else])
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert someone_else not in kept_keys(page)
+
+    page.fill("#gen__institution", TYPED)  # an edit in progress: kept locally at once
+    expect(page.locator("#gen__institution")).to_have_value(TYPED)
+    page.evaluate("key => localStorage.setItem(key, JSON.stringify({at: 1, fields: {}}))", own)
+    assert kept_keys(page) == [own]
+    page.locator("form[data-sign-out] button[type=submit]").click()
+    page.wait_for_url(lambda url: url.endswith("/sign-in"))
+    assert kept_keys(page) == []

@@ -148,7 +148,11 @@ def sign_out():
     if lang:
         session["lang"] = lang
     flash(_("You have signed out."), "info")
-    return redirect(url_for("auth.sign_in"))
+    response = redirect(url_for("auth.sign_in"))
+    # Unsaved answers kept in this browser (workspace.js) go too: the next person at a shared
+    # computer cannot read them. The page's own script clears them where this is unsupported.
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])

@@ -23,6 +23,20 @@
     }, 0);
   });
 
+  // Signing out forgets the unsaved answers this browser kept (workspace.js, keys "envsaq:"),
+  // so that the next person at a shared computer cannot read them. The server's answer also
+  // asks the browser to clear the site's storage (Clear-Site-Data); this covers browsers
+  // without it.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.hasAttribute || !event.target.hasAttribute("data-sign-out")) { return; }
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf("envsaq:") === 0) { localStorage.removeItem(key); }
+      }
+    } catch (e) { /* storage disabled: nothing was kept */ }
+  });
+
   // A form with a button marked data-prevent-double-submit is sent once: a second click
   // while the first request is on its way is ignored (the server refuses a second
   // submission anyway; this spares the user its message).

@@ -134,6 +134,22 @@
     } catch (e) { /* storage full or disabled: the server copy is still the fallback */ }
   }
 
+  // Copies kept for another user of this browser (their session ended without signing out)
+  // are not this user's to read: drop them. Keys end with the user's id.
+  function forgetOtherUsers() {
+    if (!storageKey) { return; }
+    var suffix = storageKey.slice(storageKey.lastIndexOf(":"));
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf("envsaq:") === 0 && key.slice(key.lastIndexOf(":")) !== suffix) {
+          localStorage.removeItem(key);
+        }
+      }
+    } catch (e) { /* storage disabled: nothing was kept */ }
+  }
+  forgetOtherUsers();
+
   function forgetLocal() {
     if (storageKey) { try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ } }
   }

@@ -62,6 +62,10 @@ def load_workspace(iso3: str, cycle_id: int) -> Workspace:
 
 
 def touch_presence(workspace: Workspace, section_key: str) -> None:
+    """Show the user to the section's other editors ("Also editing this section"). Only those
+    who may change the section appear: an observer or the secretariat reading it does not."""
+    if section_key not in workspace.editable:
+        return
     now = utcnow()
     presence = db.session.get(Presence, (workspace.user.id, workspace.response.id, section_key))
     if presence is None:
