@@ -139,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
     from web.ops import bp as ops_bp
     from web.questionnaires import bp as questionnaires_bp
     from web.secretariat import register_secretariat_blueprints
+    from web.verify import bp as verify_bp
     from web.workspace import bp as workspace_bp
 
     app.register_blueprint(home_bp)
@@ -148,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(workspace_bp)
     app.register_blueprint(questionnaires_bp)
     app.register_blueprint(cycles_bp)
+    app.register_blueprint(verify_bp)
     register_secretariat_blueprints(app)
 
 

@@ -27,7 +27,7 @@ def test_public_endpoints_are_the_expected_few(app):
         "auth.sign_in", "auth.sign_in_code",
         "auth.sign_out",
         "auth.accept_invitation", "auth.request_reset", "auth.reset_password",
-        "auth.switch_language", "api.openapi",
+        "auth.switch_language", "api.openapi", "verify.verify",
     ])
 
 
@@ -41,6 +41,7 @@ MATRIX = {
     "/health": {"*": 200},
     "/favicon.ico": {"*": 301},
     "/sign-in": {ANONYMOUS: 200, "*": 302},
+    "/verify": {"*": 200},
     "/account": {ANONYMOUS: 302, "*": 200},
     "/account/two-factor": {ANONYMOUS: 302, "*": 200},
     "/admin/users": {ANONYMOUS: 302, Role.SECRETARIAT_ADMIN: 200, "*": 403},

@@ -65,6 +65,7 @@ def public_pages(reset_secret: str, invitation_secret: str) -> dict[str, list[st
         "auth.request_reset": ["/password/reset"],
         "auth.reset_password": [f"/password/reset/{reset_secret}"],
         "auth.accept_invitation": [f"/invitation/{invitation_secret}"],
+        "verify.verify": ["/verify"],
     }
 
 

@@ -40,6 +40,8 @@ ENDPOINTS: dict[str, str] = {
     "auth.accept_invitation": PUBLIC,
     "auth.request_reset": PUBLIC,
     "auth.reset_password": PUBLIC,
+    # Anyone checks a PDF or a SHA-256; the answer says only what the file or hash holds.
+    "verify.verify": PUBLIC,
     "auth.sign_out": SELF_SESSION,
     "auth.switch_language": SELF_SESSION,
     "auth.mfa_disable": SELF_SESSION,

@@ -192,3 +192,17 @@ def allow_reset_request(email: str, address: str | None) -> bool:
     store.add(account)
     store.add(by_address)
     return allowed
+
+
+#: Checks on /verify per address in ``VERIFY_WINDOW_S`` (each reads a file of up to 20 MB).
+VERIFY_MAX_PER_ADDRESS = 30
+VERIFY_WINDOW_S = 600
+
+
+def allow_verification(address: str | None) -> bool:
+    """Count a check on /verify; False beyond ``VERIFY_MAX_PER_ADDRESS`` in the window."""
+    store = failure_store()
+    key = f"verify:{_address(address)}"
+    allowed = store.count(key, VERIFY_WINDOW_S) < VERIFY_MAX_PER_ADDRESS
+    store.add(key)
+    return allowed

@@ -19,6 +19,7 @@ def register_cli(app: Flask) -> None:
     from web.cli.states import states_group
     from web.cli.translate import translate_group
     from web.cli.users import users_group
+    from web.cli.verify import verify_command
 
     app.cli.add_command(analysis_group)
     app.cli.add_command(states_group)
@@ -33,3 +34,4 @@ def register_cli(app: Flask) -> None:
     register_secretariat_commands(app)
     register_backup_commands(app)
     app.cli.add_command(translate_group)
+    app.cli.add_command(verify_command)
