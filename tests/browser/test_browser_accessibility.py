@@ -172,6 +172,34 @@ def test_secretariat_and_admin_pages_have_no_violations(app: Flask, site: Site, 
     scan(page, staff_pages(site, admin_id))
 
 
+def test_invitation_warning_and_withdrawal_have_no_violations(site: Site, new_context):
+    """The team page's warning step (an address with a role in another State), its waiting
+    invitation with the withdraw button, and the administration page's statuses."""
+    page = new_context(axe=True).new_page()
+    sign_in(page, focal("KEN"))
+    page.goto(site.workspace(tail="team"))
+    page.fill("input[name=email]", focal("MEX"))
+    page.select_option("select[name=role]", "observer")
+    click_and_load(page, page.locator("main form:has(input[name=email]) button[type=submit]"))
+    expect(page.locator("#cross-access")).to_be_visible()
+    expect(page.locator("#cross-access")).to_be_focused()
+    problems = []
+    if found := violations(page):
+        problems.append(describe(found, "team: warning step"))
+    if errors := htmlcs_errors(page):
+        problems.append(describe_htmlcs(errors, "team: warning step"))
+    click_and_load(page, page.locator("#cross-access button[type=submit]"))
+    expect(page.get_by_role("button", name="Withdraw the invitation")).to_have_count(1)
+    if found := violations(page):
+        problems.append(describe(found, "team: a waiting invitation"))
+    click_and_load(page, page.get_by_role("button", name="Withdraw the invitation"))
+    admin = new_context(axe=True).new_page()
+    sign_in(admin, ADMIN)
+    scan(admin, {"admin.invitations": ["/admin/invitations"]})
+    expect(admin.get_by_text("Withdrawn")).to_have_count(1)
+    assert not problems, "\n\n".join(problems)
+
+
 def test_every_page_type_is_checked(app: Flask, site: Site):
     """A new page must join one of the lists above (or NOT_PAGES when it is not HTML)."""
     checked = set(MFA_PAGES)
