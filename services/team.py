@@ -127,6 +127,15 @@ def all_invitations() -> Select:
             .order_by(AccountToken.created_at.desc()))
 
 
+def pending_invitations_everywhere() -> list[AccountToken]:
+    """Every invitation not yet accepted, ended nor expired, oldest first."""
+    return list(db.session.scalars(
+        select(AccountToken).where(
+            AccountToken.purpose == TokenPurpose.INVITATION, AccountToken.used_at.is_(None),
+            AccountToken.expires_at > utcnow())
+        .order_by(AccountToken.created_at, AccountToken.id)))
+
+
 def _same_place(column: Any, state_iso3: str | None) -> Any:
     return column.is_(None) if state_iso3 is None else column == state_iso3
 
@@ -251,9 +260,10 @@ def invitation_by_id(invitation_id: int, *, within: str | None = None) -> Accoun
     return token
 
 
-def withdraw_invitation(invitation: AccountToken, *, actor: User) -> None:
-    """Stop an invitation at once; whoever opens its link reads that it was withdrawn."""
-    if not may_invite(actor, invitation.state_iso3):
+def withdraw_invitation(invitation: AccountToken, *, actor: User | None) -> None:
+    """Stop an invitation at once; whoever opens its link reads that it was withdrawn.
+    ``actor`` ``None`` is the operator at the command line (``flask users withdraw``)."""
+    if actor is not None and not may_invite(actor, invitation.state_iso3):
         raise Forbidden(f"{actor.email} may not withdraw invitations there")
     if not invitation.is_pending:
         raise InvitationClosed(f"invitation {invitation.id} is no longer waiting")

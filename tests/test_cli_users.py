@@ -76,3 +76,35 @@ def test_a_role_held_already_is_refused_in_one_line_like_on_the_admin_page(runne
     assert lines == ["Error: obs@example.org already has the role observer for KEN"]
     assert db.session.scalar(select(User).where(User.email == "obs@example.org")).memberships[
         0].role is Role.OBSERVER
+
+
+def test_invitations_are_listed_and_withdrawn_from_the_command_line(runner, app, make_user):
+    """The same rule set as the pages (services.team): the link stops, the event is audited;
+    deactivating the inviter ends the others."""
+    from models import AccountToken, AuditEvent, TokenEnd
+    from services import team
+
+    focal = make_user(Role.FOCAL_POINT, "KEN", email="focal@ken.example.org")
+    with app.test_request_context():
+        first = team.invite("a@example.org", Role.OBSERVER, "KEN", inviter=focal,
+                            accept_link=str)
+        second = team.invite("b@example.org", Role.CONTRIBUTOR, "KEN", inviter=focal,
+                             accept_link=str)
+        db.session.commit()
+    listed = runner.invoke(args=["users", "invitations"])
+    assert listed.exit_code == 0
+    assert f"{first.id}\ta@example.org\tobserver\tKEN\tfocal@ken.example.org" in listed.output
+    result = runner.invoke(args=["users", "withdraw", str(first.id)])
+    assert result.exit_code == 0 and "a@example.org" in result.output
+    again = runner.invoke(args=["users", "withdraw", str(first.id)])
+    assert again.exit_code == 1 and len(again.output.strip().splitlines()) == 1
+    unknown = runner.invoke(args=["users", "withdraw", "999999"])
+    assert unknown.exit_code == 1 and "no invitation" in unknown.output
+    assert runner.invoke(args=["users", "deactivate", focal.email]).exit_code == 0
+    db.session.expire_all()
+    assert db.session.get(AccountToken, first.id).ended_reason is TokenEnd.WITHDRAWN
+    assert db.session.get(AccountToken, second.id).ended_reason is TokenEnd.INVITER_LOST_RIGHT
+    assert db.session.scalar(select(AuditEvent).where(
+        AuditEvent.action == "invitation.withdrawn",
+        AuditEvent.object_id == str(first.id))) is not None
+    assert "b@example.org" not in runner.invoke(args=["users", "invitations"]).output

@@ -90,3 +90,23 @@ def deactivate_command(email: str) -> None:
     team.deactivate(user)
     db.session.commit()
     click.echo(f"Deactivated {user.email}")
+
+
+@users_group.command("invitations")
+def invitations_command() -> None:
+    """The invitations waiting to be accepted: id, address, role, State, inviter, expiry."""
+    for token in team.pending_invitations_everywhere():
+        role = token.role.value if token.role else ""
+        inviter = token.created_by.email if token.created_by else "-"
+        click.echo(f"{token.id}\t{token.email}\t{role}\t{token.state_iso3 or '-'}\t"
+                   f"{inviter}\t{token.expires_at:%Y-%m-%d %H:%M}")
+
+
+@users_group.command("withdraw")
+@click.argument("invitation_id", type=int)
+def withdraw_command(invitation_id: int) -> None:
+    """Withdraw a waiting invitation: its link stops working at once (audited)."""
+    invitation = team.invitation_by_id(invitation_id)
+    team.withdraw_invitation(invitation, actor=None)
+    db.session.commit()
+    click.echo(f"Withdrew the invitation of {invitation.email}")
