@@ -29,7 +29,8 @@ from questionnaire.vocabulary import term
 
 MAX_ROWS_LIMIT = 200
 _URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-STATUSES = ("in_force", "bill")
+#: The status of a cited text, in the order a lawyer lists them (UX review p14).
+STATUSES = ("in_force", "amended", "repealed", "bill", "draft_regulation", "other")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def _cell_problem(column: Column, value: Any) -> str | None:
     if len(value) > column.max_length:
         return _("a text is longer than %(limit)s characters.", limit=column.max_length)
     if column.kind == "status" and value not in STATUSES:
-        return _("the status must be in force or bill.")
+        return _("the status must be one of the options in the list.")
     if column.kind == "link" and not _URL_RE.fullmatch(value):
         return _("the link must be a web address starting with http:// or https://.")
     return None

@@ -306,7 +306,7 @@ def test_citations():
     field_type = ft("legislation.citations")
     assert field_type.validate([{"title": "A", "link": "javascript:alert(1)"}])
     assert field_type.validate([{"articles": "5"}])  # title is required
-    assert field_type.validate([{"title": "A", "status": "repealed"}])
+    assert field_type.validate([{"title": "A", "status": "lapsed"}])
     assert field_type.validate([{"title": "A", "colour": "red"}])
     assert field_type.validate([{"title": str(n)} for n in range(6)]) == [
         "There are too many rows: at most 5."]
@@ -322,6 +322,24 @@ def test_citations():
     assert field_type.validate(value)  # the mistyped year is reported
     summary = field_type.summarize([("A", SAMPLES["legislation.citations"]), ("B", None)], "en")
     assert (summary["answered"], summary["rows"]) == (1, 2)
+
+
+@pytest.mark.parametrize(("status", "fr", "ar"), [
+    ("in_force", "En vigueur", "نافذ"), ("amended", "Modifié", "معدَّل"),
+    ("repealed", "Abrogé", "ملغى"), ("bill", "Projet de loi", "مشروع قانون"),
+    ("draft_regulation", "Projet de règlement", "مشروع لائحة"), ("other", "Autre", "أخرى"),
+])
+def test_citation_statuses_a_lawyer_needs(status, fr, ar):
+    """In force, amended, repealed, bill, draft regulation, other (UX review p14): accepted,
+    shown in words, offered in this order."""
+    field_type = ft("legislation.citations")
+    value = [{"title": "Penal Code", "status": status}]
+    assert field_type.validate(value) == []
+    assert field_type.display(value, "fr")["rows"][0][3] == fr
+    assert field_type.display(value, "ar")["rows"][0][3] == ar
+    column = next(c for c in field_type.shape().columns if c.path == ("status",))
+    assert [code for code, _label in column.cell.pairs("en")] == [
+        "in_force", "amended", "repealed", "bill", "draft_regulation", "other"]
 
 
 def test_cases():
