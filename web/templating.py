@@ -21,6 +21,7 @@ from web.labels import (
     workflow_label,
 )
 from web.locale import LANGUAGE_NAMES, LANGUAGES, text_direction
+from web.person_names import person_name
 
 
 def current_language() -> str:
@@ -70,6 +71,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["number"] = lambda value: l10n.format_number(value, current_language())
     app.jinja_env.filters["articles"] = lambda refs: l10n.article_references(
         refs, current_language())
+    app.jinja_env.filters["person"] = person_name
     app.jinja_env.filters["cycle_name"] = lambda name: l10n.cycle_name(name, current_language())
     # Messages of the questionnaire's domain (questionnaire.i18n): translated, then filled in.
     app.jinja_env.filters["message"] = lambda message: translated(message, gettext)
