@@ -1,4 +1,5 @@
-"""Reporting cycles: opening one on a published questionnaire version, listing, closing.
+"""Reporting cycles: opening one on a published questionnaire version, listing, renaming or
+moving the deadline, closing.
 
 One rule set for the administration page and the ``flask cycles`` commands. A cycle is on one
 questionnaire version, so aggregates and reports of a cycle never mix versions.
@@ -83,6 +84,28 @@ def get_cycle(cycle_id: int | None) -> Cycle:
     cycle = find_cycle(cycle_id)
     if cycle is None:
         raise NotFound(f"no cycle with id {cycle_id}")
+    return cycle
+
+
+def change_cycle(cycle_id: int, *, name: str, deadline: date, changed_by: User | None) -> Cycle:
+    """Rename a cycle or move its deadline (open or closed); audited with the values before
+    and after. The same rules as opening one: a name of 1 to 200 characters, a deadline not
+    before the opening date."""
+    cycle = get_cycle(cycle_id)
+    name = (name or "").strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise CycleRefused(f"the name must be 1 to {MAX_NAME_LENGTH} characters")
+    if cycle.opens_on is not None and deadline < cycle.opens_on:
+        raise CycleRefused(f"the deadline {deadline.isoformat()} is before the opening date "
+                           f"{cycle.opens_on.isoformat()}")
+    before = {"name": cycle.name, "deadline": cycle.deadline.isoformat()}
+    after = {"name": name, "deadline": deadline.isoformat()}
+    if before == after:
+        return cycle
+    cycle.name, cycle.deadline = name, deadline
+    audit.record("cycle.changed", actor=changed_by, object_type="cycle", object_id=cycle.id,
+                 before=before, after=after)
+    db.session.flush()
     return cycle
 
 

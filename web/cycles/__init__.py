@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("cycles", __name__, url_prefix="/secretariat/cycles")
 
-from web.cycles import report_settings, views  # noqa: E402,F401
+from web.cycles import edit_views, report_settings, views  # noqa: E402,F401

@@ -53,3 +53,24 @@ class OpenCycleForm(FlaskForm):
 
 class CloseCycleForm(FlaskForm):
     """The button that closes an open cycle (CSRF only)."""
+
+
+class ChangeCycleForm(FlaskForm):
+    """Rename a cycle or move its deadline; the messages stand at the field they are about."""
+
+    name = StringField(_l("Name of the cycle"), validators=[
+        DataRequired(_l("Enter a name for the cycle.")), Length(max=200, message=_l(
+            "The name can have at most %(max)d characters."))])
+    deadline = DateField(_l("Deadline"), validators=[
+        DataRequired(_l("Enter the deadline as a date."))],
+        description=_l("Focal points see the new deadline at once; reminders sent after a "
+                       "passed deadline say that the answers are overdue."))
+
+    def __init__(self, *args, opens: date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.opens = opens
+
+    def validate_deadline(self, field) -> None:
+        if field.data and self.opens and field.data < self.opens:
+            raise ValidationError(_l("The deadline cannot be before the opening date "
+                                     "(%(opens)s).", opens=self.opens.isoformat()))

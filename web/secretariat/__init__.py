@@ -1,10 +1,11 @@
-"""The secretariat: monitoring, aggregation, gap analysis, compiled reports, API tokens."""
+"""The secretariat: monitoring, aggregation, gap analysis, exports, compiled reports, API
+tokens."""
 
 from flask import Blueprint
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
 
-from web.secretariat import report_views, token_views, views  # noqa: E402,F401
+from web.secretariat import export_views, report_views, token_views, views  # noqa: E402,F401
 
 
 def register_secretariat_blueprints(app) -> None:
