@@ -389,11 +389,16 @@ def change_sections(membership: Membership, chosen: Iterable[str], section_keys:
 
 
 def remove_from_team(membership: Membership, *, actor: User) -> User:
-    """A focal point takes a contributor or observer off the team; their sessions end."""
+    """A focal point takes a contributor or observer off the team; their sessions end and a
+    message tells them, in their language, who removed them from which State's team."""
     user = membership.user
     user.memberships.remove(membership)
     sessions.end_sessions(user)
     end_invitations_sent_by(user)
+    state = get_state(membership.state_iso3) if membership.state_iso3 else None
+    notify(user.email, "team_removed", user.locale, person=user.name or user.email,
+           remover=actor.name or actor.email, remover_email=actor.email,
+           role=membership.role.value, state=state.name(user.locale) if state else "")
     audit.record("team.role_removed", actor=actor, state=membership.state_iso3,
                  object_type="user", object_id=user.id, email=user.email,
                  role=membership.role.value)

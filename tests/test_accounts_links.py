@@ -158,7 +158,8 @@ def test_admin_invitations_follow_the_team_pages_rules(client, app, signed_in, m
     to the same place, and an invitation to someone who already has a role there."""
     invite(client, app, signed_in)
     first = mails(app)[-1]
-    assert "National focal point" in first and "Kenya" in first
+    # the role and the State in one plain sentence (UX review m17)
+    assert "as the national focal point for Kenya." in " ".join(first.replace("=\n", "").split())
     signed_in(Role.SECRETARIAT_ADMIN)
     page = "/admin/invitations"
     again = client.post(page, data={"csrf_token": csrf_token(client, page),

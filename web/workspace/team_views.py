@@ -45,7 +45,6 @@ def _render(ws: Workspace, form: InviteForm, lang: str, status: int = 200,
         sections_form=lambda m: SectionsForm(
             formdata=None, prefix=f"m{m.id}", sections=list(m.sections or [])
         ).with_sections(choices),
-        confirm=FlaskForm(),
     ), status
 
 
@@ -105,13 +104,19 @@ def change_sections(iso3: str, cycle_id: int, membership_id: int):
     return redirect(url_for(".team", iso3=ws.iso3, cycle_id=cycle_id))
 
 
-@bp.route("/team/members/<int:membership_id>/remove", methods=["POST"])
+@bp.route("/team/members/<int:membership_id>/remove", methods=["GET", "POST"])
 @guarded(access.has_any_state)
 def remove_member(iso3: str, cycle_id: int, membership_id: int):
+    """GET asks first, naming the person; POST takes them off the team and mails them."""
     ws = _team_workspace(iso3, cycle_id)
     membership = team_service.team_member(ws.iso3, membership_id,
                                           (Role.CONTRIBUTOR, Role.OBSERVER))
-    if FlaskForm().validate_on_submit():
+    form = FlaskForm()
+    if not form.is_submitted():
+        return render_template("workspace/team_remove.html", ws=ws, membership=membership,
+                               person=membership.user, form=form)
+    if form.validate_on_submit():
         user = team_service.remove_from_team(membership, actor=ws.user)
-        flash(_("%(email)s is no longer on the team.", email=user.email), "success")
+        flash(_("%(person)s is no longer on the team; a message tells them so.",
+                person=user.name or user.email), "success")
     return redirect(url_for(".team", iso3=ws.iso3, cycle_id=cycle_id))
