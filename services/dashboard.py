@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -177,15 +177,19 @@ def plan_reminders(cycle: Cycle, rows: Iterable[DashboardRow]) -> ReminderPlan:
 
 
 def send_reminders(cycle: Cycle, rows: Iterable[DashboardRow], actor: User,
-                   link: str) -> ReminderResult:
-    """Mail the focal points of States that have not submitted; once a day per State at most."""
+                   link_for: Callable[[str], str]) -> ReminderResult:
+    """Mail the focal points of States that have not submitted; once a day per State at most.
+    ``link_for(iso3)`` is the address of that State's questionnaire in the cycle (built from
+    the configured base URL by the caller); a passed deadline is worded as overdue."""
     plan = plan_reminders(cycle, rows)
-    today = utcnow().date().isoformat()
+    today = utcnow().date()
+    overdue_days = max((today - cycle.deadline).days, 0)
     for iso3, users in plan.recipients.items():
         for user, state in users:  # the State named in the recipient's language
             notify(user.email, "reminder", user.locale, cycle=cycle.name,
-                   deadline=cycle.deadline, link=link, state=state.name(user.locale),
-                   dedupe_key=f"reminder:{cycle.id}:{iso3}:{user.id}:{today}")
+                   deadline=cycle.deadline, overdue_days=overdue_days, link=link_for(iso3),
+                   state=state.name(user.locale),
+                   dedupe_key=f"reminder:{cycle.id}:{iso3}:{user.id}:{today.isoformat()}")
         audit.record("reminder.sent", actor=actor, state=iso3, object_type="cycle",
                      object_id=cycle.id, recipients=len(users))
     return ReminderResult(list(plan.recipients), plan.skipped_recent, plan.without_focal_point)

@@ -24,7 +24,7 @@ from services.dashboard import (
 from services.secretariat import all_cycles, cycle_definition, latest_cycle, snapshots
 from web.guard import ensure, guarded
 from web.labels import workflow_label
-from web.links import home_link
+from web.links import response_link
 from web.params import db_int
 from web.secretariat import bp
 from web.secretariat.findings import (
@@ -116,7 +116,7 @@ def reminders():
     cycle = get_cycle(request.form.get("cycle", type=db_int))
     rows = dashboard_rows(cycle, current_language())
     result = send_reminders(cycle, rows, current_user._get_current_object(),
-                            home_link())
+                            lambda iso3: response_link(iso3, cycle.id))
     flash(_("Reminders sent to %(sent)d States; %(recent)d were reminded in the last 24 hours "
             "and not again; %(missing)d have no focal point.", sent=len(result.sent),
             recent=len(result.skipped_recent), missing=len(result.without_focal_point)),
