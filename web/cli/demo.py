@@ -10,6 +10,7 @@ from models import Membership, Role, State, User, db
 from services.registry import load_states
 from web.accounts.passwords import hash_password
 from web.cli.base import CommandError
+from web.cli.demo_people import DEMO_PEOPLE
 
 DEMO_PASSWORD = "envsaq-demo-2026"  # noqa: S105  (development only; refused in production)
 DEMO_STATES = ("KEN", "MEX", "NOR")
@@ -32,9 +33,9 @@ def create_demo_accounts() -> list[tuple[str, str]]:
     ]
     for iso3 in DEMO_STATES:
         code = iso3.lower()
-        accounts.append((f"focal.{code}@envsaq.example", f"Focal point {iso3}",
-                         Role.FOCAL_POINT, iso3))
-        accounts.append((f"contributor.{code}@envsaq.example", f"Contributor {iso3}",
+        focal_name, contributor_name = DEMO_PEOPLE[iso3]
+        accounts.append((f"focal.{code}@envsaq.example", focal_name, Role.FOCAL_POINT, iso3))
+        accounts.append((f"contributor.{code}@envsaq.example", contributor_name,
                          Role.CONTRIBUTOR, iso3))
     for email, name, role, iso3 in accounts:
         ensure_user(email, name, role, iso3)

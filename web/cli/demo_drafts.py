@@ -8,6 +8,7 @@ from models import Answer, Response, State, User, WorkflowState, db
 from services.answers import save_answers
 from services.definitions import definition_of
 from web.cli.demo_answers import context_for, demo_answers, registry_answers
+from web.cli.demo_people import focal_point_name, people_answers
 from web.cli.demo_states import ensure_cycle, ensure_version
 
 #: Sections the demo drafts have already answered (the rest is left to the visitor).
@@ -36,13 +37,18 @@ def seed_demo_drafts(states: tuple[str, ...], admin: User | None, seed: int) -> 
         editor = db.session.scalar(select(User).where(
             User.email == f"contributor.{iso3.lower()}@envsaq.example"))
         group = state.regional_group.value if state.regional_group else None
-        known = registry_answers(state.party_status.value, state.party_date)
+        lang = context_for(iso3, group, seed).lang
+        focal_email = f"focal.{iso3.lower()}@envsaq.example"
+        focal = db.session.scalar(select(User).where(User.email == focal_email))
+        known = registry_answers(state.party_status.value, state.party_date) | people_answers(
+            focal.name if focal and focal.name else focal_point_name(iso3, group, seed),
+            focal_email, lang)
         values = demo_answers(definition, context_for(iso3, group, seed, known=known))
         keys = {q.key for key in ANSWERED_SECTIONS for q in definition.section(key).questions}
         changes = {key: (value, 0) for key, value in values.items() if key in keys}
         save_answers(response, definition, changes, editor, source="demo")
         response.workflow_state = WorkflowState.IN_PROGRESS
-        response.answer_language = context_for(iso3, group, seed).lang
+        response.answer_language = lang
         written += 1
     db.session.flush()
     return written

@@ -10,13 +10,12 @@ from datetime import date
 from sqlalchemy import select
 
 from models import Cycle, User, db
-from services.cycles import create_cycle
+from services.cycles import change_cycle, create_cycle
 from services.definitions import DEFINITIONS_DIR, publish
+from web.cli.demo_people import NEXT_DEADLINE_IN_DAYS, demo_deadline
 
 NEXT_DEFINITION = DEFINITIONS_DIR / "res-12-4" / "v2.yaml"
 NEXT_CYCLE_NAME = "Reporting cycle 2027"
-NEXT_OPENS = date(2026, 12, 1)
-NEXT_DEADLINE = date(2027, 6, 30)
 
 
 def ensure_next_cycle(states: tuple[str, ...], admin: User | None) -> tuple[Cycle, bool]:
@@ -24,7 +23,11 @@ def ensure_next_cycle(states: tuple[str, ...], admin: User | None) -> tuple[Cycl
     version, _new = publish(NEXT_DEFINITION)
     cycle = db.session.scalar(select(Cycle).where(Cycle.questionnaire_version_id == version.id)
                               .order_by(Cycle.id).limit(1))
+    today = date.today()
     if cycle is not None:
-        return cycle, False
-    return create_cycle(NEXT_CYCLE_NAME, version, NEXT_DEADLINE, states, admin,
-                        opens=NEXT_OPENS), True
+        if cycle.deadline < today:  # a demo database kept for months: a deadline ahead
+            change_cycle(cycle.id, name=cycle.name, changed_by=admin,
+                         deadline=demo_deadline(today, NEXT_DEADLINE_IN_DAYS))
+        return cycle, False  # open now, due well after the version 1 cycle (both ahead of today)
+    return create_cycle(NEXT_CYCLE_NAME, version, demo_deadline(today, NEXT_DEADLINE_IN_DAYS),
+                        states, admin, opens=today), True

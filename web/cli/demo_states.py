@@ -29,14 +29,14 @@ from models import (
 from questionnaire.definition import Definition
 from questionnaire.snapshot import snapshot_document, snapshot_hash
 from services import audit
-from services.cycles import create_cycle
+from services.cycles import change_cycle, create_cycle
 from services.definitions import DEFAULT_DEFINITION, publish
 from services.secretariat import cycle_definition, invited_codes
 from web.accounts.passwords import hash_password
 from web.cli.demo_answers import context_for, demo_answers, registry_answers
+from web.cli.demo_people import demo_deadline, focal_point_name, people_answers
 
 DEMO_CYCLE_NAME = "Reporting cycle 2026"
-DEMO_DEADLINE = date(2026, 6, 30)
 ACCEPTED_SHARE = 0.3
 """Share of the demo submissions that the secretariat has already accepted."""
 
@@ -61,7 +61,9 @@ def ensure_cycle(version: QuestionnaireVersion, admin: User | None,
     cycle = db.session.scalar(select(Cycle).where(Cycle.questionnaire_version_id == version.id)
                               .order_by(Cycle.created_at.desc(), Cycle.id.desc()).limit(1))
     if cycle is None:
-        return create_cycle(DEMO_CYCLE_NAME, version, DEMO_DEADLINE, only, admin)
+        return create_cycle(DEMO_CYCLE_NAME, version, demo_deadline(), only, admin)
+    if cycle.deadline < date.today():  # a demo database kept for months: a deadline ahead
+        change_cycle(cycle.id, name=cycle.name, deadline=demo_deadline(), changed_by=admin)
     invited = set(invited_codes(cycle))
     wanted = only if only is not None else list(db.session.scalars(select(State.iso3)))
     missing = [iso3 for iso3 in wanted if iso3 not in invited]
@@ -73,8 +75,9 @@ def ensure_cycle(version: QuestionnaireVersion, admin: User | None,
     return cycle
 
 
-def ensure_focal_points(states: list[State], password: str) -> dict[str, User]:
-    """A focal point for every State (``focal.<iso3>@envsaq.example``), by State code."""
+def ensure_focal_points(states: list[State], password: str, seed: int = 2026) -> dict[str, User]:
+    """A focal point for every State (``focal.<iso3>@envsaq.example``), by State code, with a
+    person's name."""
     emails = {f"focal.{state.iso3.lower()}@envsaq.example": state for state in states}
     existing = {user.email: user for user in db.session.scalars(
         select(User).where(User.email.in_(list(emails))))}
@@ -82,7 +85,9 @@ def ensure_focal_points(states: list[State], password: str) -> dict[str, User]:
     for email, state in emails.items():
         if email in existing:
             continue
-        user = User(email=email, name=f"Focal point {state.iso3}", password_hash=shared_hash)
+        group = state.regional_group.value if state.regional_group else None
+        user = User(email=email, name=focal_point_name(state.iso3, group, seed),
+                    password_hash=shared_hash)
         user.memberships.append(Membership(role=Role.FOCAL_POINT, state_iso3=state.iso3))
         db.session.add(user)
         existing[email] = user
@@ -106,15 +111,16 @@ def seed_all_states(seed: int, password: str, admin: User | None = None,
         select(Submission.response_id).join(Response, Submission.response_id == Response.id)
         .where(Response.cycle_id == cycle.id)))
     todo = [(response, state) for response, state in rows if response.id not in submitted_ids]
-    focal_points = ensure_focal_points([state for _response, state in todo], password)
+    focal_points = ensure_focal_points([state for _response, state in todo], password, seed)
     now = utcnow()
     answer_rows, submission_rows, response_rows = [], [], []
     for response, state in todo:
         group = state.regional_group.value if state.regional_group else None
-        context = context_for(state.iso3, group, seed, known=registry_answers(
-            state.party_status.value, state.party_date))
-        answers = demo_answers(definition, context)
         focal = focal_points[state.iso3]
+        known = registry_answers(state.party_status.value, state.party_date) | people_answers(
+            focal.name, focal.email, context_for(state.iso3, group, seed).lang)
+        context = context_for(state.iso3, group, seed, known=known)
+        answers = demo_answers(definition, context)
         submitted_at = now - timedelta(days=context.rng.randint(1, 90),
                                        minutes=context.rng.randint(0, 1440))
         accepted = context.rng.random() < ACCEPTED_SHARE
