@@ -138,3 +138,26 @@ def queued_pdf_job(site: Site, iso3: str) -> int:
     job = create_pdf_job(request, user_by_email(focal(iso3)))
     db.session.commit()
     return job.id
+
+
+def membership_id(email: str, iso3: str) -> int:
+    """The id of ``email``'s role in the State ``iso3`` (for the team's removal page)."""
+    fresh()
+    user = user_by_email(email)
+    return next(m.id for m in user.memberships if m.state_iso3 == iso3)
+
+
+def open_version_2_cycle(states: list[str]) -> int:
+    """A newer cycle on questionnaire version 2 for ``states``; its id."""
+    from datetime import date, timedelta
+
+    from services.cycles import create_cycle
+    from services.definitions import publish
+    from web.cli.demo_next import NEXT_DEFINITION
+
+    fresh()
+    version, _created = publish(NEXT_DEFINITION)
+    cycle = create_cycle("Reporting cycle 2027", version, date.today() + timedelta(days=200),
+                         states, None)
+    db.session.commit()
+    return cycle.id

@@ -11,12 +11,14 @@ from questionnaire.workflow import Action
 from tests.browser.actions import click_and_load, sign_in
 from tests.browser.axe import describe, violations
 from tests.browser.htmlcs import describe_htmlcs, htmlcs_errors
-from tests.browser.site import ADMIN, REVIEWER, Site, focal
+from tests.browser.site import ADMIN, REVIEWER, Site, contributor, focal
 from tests.browser.store import (
     accept_through_service,
     fresh,
     link_secret,
+    membership_id,
     open_thread,
+    open_version_2_cycle,
     queued_pdf_job,
     save_value,
     stored_values,
@@ -31,12 +33,10 @@ pytestmark = pytest.mark.browser
 NOT_PAGES = frozenset({
     "static", "home.favicon", "ops.health", "ops.ready", "ops.metrics",
     "workspace.download_attachment", "workspace.pdf_job_status", "workspace.pdf_job_download",
-    # Needs an accepted submission of an earlier cycle on another questionnaire version; its
-    # table is the diff page's (checked) with two columns. Not scanned here yet.
-    "workspace.diff_earlier",
     "workspace.export_workbook", "workspace.export_answers_json",
     "secretariat.dashboard_download", "secretariat.report_status",
-    "secretariat.download_report",
+    "secretariat.download_report", "secretariat.export_all_responses",
+    "secretariat.export_findings",
 })
 NOT_PAGE_PREFIXES = ("api.",)
 INVALID_INTEGER = "twelve"
@@ -69,7 +69,7 @@ def public_pages(reset_secret: str, invitation_secret: str) -> dict[str, list[st
     }
 
 
-def state_pages(site: Site) -> dict[str, list[str]]:
+def state_pages(site: Site, member_id: int) -> dict[str, list[str]]:
     return {
         "home.index": ["/"],
         "auth.profile": ["/account"],
@@ -81,6 +81,7 @@ def state_pages(site: Site) -> dict[str, list[str]]:
         "workspace.history": [site.workspace(tail="history")],
         "workspace.diff": [site.workspace(tail="diff")],
         "workspace.team": [site.workspace(tail="team")],
+        "workspace.remove_member": [site.workspace(tail=f"team/members/{member_id}/remove")],
         "workspace.import_answers": [site.workspace(tail="import")],
         # Not drawn yet: the page that offers to prepare it.
         "workspace.submission_pdf": [site.workspace(tail="pdf")],
@@ -96,6 +97,7 @@ def staff_pages(site: Site, admin_id: int) -> dict[str, list[str]]:
         "admin.audit_log": ["/admin/audit"],
         "cycles.index": ["/secretariat/cycles/"],
         "cycles.report_masthead": ["/secretariat/cycles/1/report"],
+        "cycles.edit": ["/secretariat/cycles/1/edit"],
         "questionnaires.versions": ["/secretariat/questionnaires/"],
         "questionnaires.matrix": ["/secretariat/questionnaires/matrix"],
         "secretariat.dashboard": ["/secretariat/"],
@@ -104,10 +106,16 @@ def staff_pages(site: Site, admin_id: int) -> dict[str, list[str]]:
         "secretariat.gaps": ["/secretariat/gaps"],
         "secretariat.state_gaps": ["/secretariat/gaps/KEN"],
         "secretariat.reports": ["/secretariat/reports"],
+        "secretariat.exports": ["/secretariat/exports"],
         "secretariat.api_tokens": ["/secretariat/api-tokens"],
         # A response under review, seen by the secretariat: the accept and return forms.
         "workspace.overview": [site.workspace("MEX"), site.workspace("KEN")],
     }
+
+
+def earlier_pages(next_cycle_id: int) -> dict[str, list[str]]:
+    """Pages of a version 2 cycle whose State has an accepted version 1 submission."""
+    return {"workspace.diff_earlier": [f"/states/KEN/cycles/{next_cycle_id}/diff-earlier"]}
 
 
 MFA_PAGES = {"auth.sign_in_code": ["/sign-in/code"]}
@@ -152,12 +160,24 @@ def test_state_pages_have_no_violations(app: Flask, site: Site, new_context):
     save_value(site, "KEN", "op1.coop.mla_requests_sent", INVALID_INTEGER, focal("KEN"))
     open_thread(site, "KEN", "gen.institution", "Which ministry leads?", REVIEWER)
 
-    pages = state_pages(site)
+    pages = state_pages(site, membership_id(contributor("KEN"), "KEN"))
     pages["workspace.pdf_job"] = [site.workspace(tail=f"pdf/jobs/{queued_pdf_job(site, 'KEN')}")]
 
     page = new_context(axe=True).new_page()
     sign_in(page, focal("KEN"))
     scan(page, pages)
+
+
+def test_the_earlier_submission_beside_the_version_2_draft_has_no_violations(
+        app: Flask, site: Site, new_context):
+    # Kenya's version 1 submission is accepted; a version 2 cycle opens after it.
+    accept_through_service(app, site, "KEN", REVIEWER)
+    next_cycle = open_version_2_cycle(["KEN"])
+    page = new_context(axe=True).new_page()
+    sign_in(page, focal("KEN"))
+    scan(page, earlier_pages(next_cycle))
+    rows = page.locator("main table tbody tr")
+    assert rows.count() > 10  # the comparison has its rows, not an empty table
 
 
 def test_secretariat_and_admin_pages_have_no_violations(app: Flask, site: Site, new_context):
@@ -203,7 +223,8 @@ def test_invitation_warning_and_withdrawal_have_no_violations(site: Site, new_co
 def test_every_page_type_is_checked(app: Flask, site: Site):
     """A new page must join one of the lists above (or NOT_PAGES when it is not HTML)."""
     checked = set(MFA_PAGES)
-    for pages in (public_pages("x", "y"), state_pages(site), staff_pages(site, 1)):
+    for pages in (public_pages("x", "y"), state_pages(site, 1), staff_pages(site, 1),
+                  earlier_pages(2)):
         checked.update(pages)
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
                  if "GET" in (rule.methods or ())}

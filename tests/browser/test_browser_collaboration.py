@@ -30,7 +30,7 @@ def make_a_conflict(site: Site, new_context, field: str, their_value: str, my_va
     sign_in(theirs, contributor("KEN"))
     mine.goto(site.section("general"))
     theirs.goto(site.section("general"))
-    expect(theirs.locator("[data-presence-text]")).to_contain_text("Focal point KEN")
+    expect(theirs.locator("[data-presence-text]")).to_contain_text("Wanjiru Kamau")
 
     theirs.fill(f"#{field}", their_value)
     wait_saved(theirs)
@@ -49,7 +49,7 @@ def test_a_conflict_from_another_context_is_shown_and_resolved(site: Site, new_c
     expect(panel.get_by_role("heading", level=2)).to_have_text(
         "These answers were changed in another window or by another person while you were "
         "editing")
-    expect(panel).to_contain_text("saved by Contributor KEN")
+    expect(panel).to_contain_text("saved by Otieno Mwangi")
     expect(panel.locator(".conflict__version").nth(0)).to_contain_text("Ministry of Environment")
     expect(panel.locator(".conflict__version").nth(1)).to_contain_text(
         "Office of the Attorney General")
