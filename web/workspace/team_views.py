@@ -45,6 +45,7 @@ def _render(ws: Workspace, form: InviteForm, lang: str, status: int = 200,
         sections_form=lambda m: SectionsForm(
             formdata=None, prefix=f"m{m.id}", sections=list(m.sections or [])
         ).with_sections(choices),
+        confirm=FlaskForm(),  # the CSRF field of the invitations' Withdraw buttons
     ), status
 
 
