@@ -190,6 +190,9 @@ class FieldType:
     """The stored value saying that the question does not apply to the State, if any."""
     negative_value: ClassVar[str | None] = None
     """The stored value saying that the measure asked about is not in place, if any."""
+    offence_only: ClassVar[bool] = False
+    """True when the answer exists only for conduct that is an offence (a penalty): in a crime
+    matrix it stays empty where the row's first column says the conduct is not one."""
 
     def __init__(self, question: Question) -> None:
         self.question = question
@@ -313,6 +316,12 @@ class FieldType:
 
     def is_valid(self, value: Any) -> bool:
         return not self.is_empty(value) and not self.validate(value)
+
+    def part_messages(self, value: Any) -> dict[tuple[str, ...], list[str]]:
+        """Messages about the parts of a composite answer, by the path of keys of the part
+        (a table's row and column, a penalty's years): what the page shows next to that input.
+        Empty for a simple answer, whose messages are about the whole (``validate``)."""
+        return {}
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:
         """A display node for HTML and PDF."""

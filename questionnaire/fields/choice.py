@@ -25,6 +25,8 @@ from questionnaire.vocabulary import term
 YES_PARTLY_NO = ("yes", "partly", "no")
 YES_PARTLY_NO_EXTRAS = ("not_applicable", "not_known")
 STATUS_LIST_KEYS = ("in_place", "partly", "gap", "not_applicable")
+EXCLUSIVE_VALUES = frozenset({"none", "none_identified"})
+"""Option values of a multiple choice that say there is none: never chosen with another."""
 
 
 def check_status_lists(rule: Mapping[str, Any], allowed: Sequence[str]) -> list[str]:
@@ -203,6 +205,10 @@ class MultipleChoice(FieldType):
     def choices(self, lang: str) -> list[tuple[str, str]]:
         return [(option.value, option.label.get(lang)) for option in self.question.options]
 
+    def exclusive_values(self) -> tuple[str, ...]:
+        """The options that say there is none ("No liability"): chosen alone or not at all."""
+        return tuple(v for v in self.question.option_values if v in EXCLUSIVE_VALUES)
+
     def cell_kind(self) -> CellKind:
         return CellKind("choices", self.choices)
 
@@ -220,6 +226,8 @@ class MultipleChoice(FieldType):
             choice = ctx.rng.choices(values, weights=weights)[0]
             if choice not in picked:
                 picked.append(choice)
+        if len(picked) > 1:  # "none" is an answer on its own
+            picked = [value for value in picked if value not in EXCLUSIVE_VALUES]
         return [value for value in values if value in picked]
 
     def check_type_settings(self, question: Question) -> list[str]:
@@ -251,6 +259,8 @@ class MultipleChoice(FieldType):
             return [_("An answer is not one of the choices offered.")]
         if len(set(value)) != len(value):
             return [_("An answer is chosen more than once.")]
+        if len(value) > 1 and set(value) & set(self.exclusive_values()):
+            return [_("An answer saying there is none cannot be chosen with other answers.")]
         low = self.question.settings.get("min")
         high = self.question.settings.get("max")
         if low is not None and len(value) < low:

@@ -232,19 +232,53 @@ class CrimeMatrixType(FieldType):
             )
         return super().is_empty(value)
 
-    def check_value(self, value: Any) -> list[str]:
+    def gate(self) -> tuple[str, str] | None:
+        """(column key, value) saying that a row's conduct is not an offence: the first
+        column's negative answer ("No"), when other columns exist only for offences."""
+        columns = self.columns()
+        if not columns or columns[0][1].negative_value is None:
+            return None
+        if not any(column.offence_only for _key, column in columns[1:]):
+            return None
+        return columns[0][0], str(columns[0][1].negative_value)
+
+    def _well_formed(self, value: Any) -> bool:
         if not isinstance(value, Mapping):
+            return False
+        crime_types = {c.key for c in self.crime_types()}
+        columns = {key for key, _column in self.columns()}
+        return all(key in crime_types and isinstance(row, Mapping) and set(row) <= columns
+                   for key, row in value.items())
+
+    def check_value(self, value: Any) -> list[str]:
+        if not self._well_formed(value):
             return [_("The table has an invalid structure.")]
-        crime_types = {c.key: c for c in self.crime_types()}
+        labels = {c.key: c.label.get("en") for c in self.crime_types()}
+        messages = [f"{labels[key]}: {message}"
+                    for (key, *_column), found in self.part_messages(value).items()
+                    for message in found]
+        return list(dict.fromkeys(messages))
+
+    def part_messages(self, value: Any) -> dict[tuple[str, ...], list[str]]:
+        """Messages by (crime type, column), or (crime type, column, part) when the column's
+        own answer has parts (a penalty's years)."""
+        if not self._well_formed(value):
+            return {}
         columns = dict(self.columns())
-        messages = []
+        gate = self.gate()
+        found: dict[tuple[str, ...], list[str]] = {}
         for key, row in value.items():
-            if key not in crime_types or not isinstance(row, Mapping) or set(row) - set(columns):
-                return [_("The table has an invalid structure.")]
+            not_an_offence = gate is not None and row.get(gate[0]) == gate[1]
             for column, cell in row.items():
-                for message in columns[column].validate(cell):
-                    messages.append(f"{crime_types[key].label.get('en')}: {message}")
-        return messages
+                field_type = columns[column]
+                if not_an_offence and field_type.offence_only and not field_type.is_empty(cell):
+                    found[(key, column)] = [_("The conduct is not a criminal offence here, so "
+                                              "this does not apply: leave it empty.")]
+                elif messages := field_type.validate(cell):
+                    parts = field_type.part_messages(cell)
+                    found.update({(key, column, *path): list(m) for path, m in parts.items()}
+                                 if parts else {(key, column): list(messages)})
+        return found
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:
         if self.is_empty(value) or not isinstance(value, Mapping):

@@ -52,6 +52,10 @@ def penalty_columns(
     )
 
 
+def _whole(number: Any, highest: int) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= highest
+
+
 def term_in_years(value: Mapping[str, Any]) -> float:
     return (value.get("years") or 0) + (value.get("months") or 0) / 12
 
@@ -66,6 +70,7 @@ def meets_threshold(value: Mapping[str, Any], min_years: float) -> bool:
 class PenaltyType(FieldType):
     gap_rule_keys = frozenset({"threshold"})
     column_type = True
+    offence_only = True
 
     def shape(self) -> Shape:
         return Shape("single", columns=penalty_columns((), self.label))
@@ -90,30 +95,34 @@ class PenaltyType(FieldType):
             return [_("The penalty has an invalid structure.")]
         if set(value) - {"kind", "years", "months", "fine"}:
             return [_("The penalty has an invalid structure.")]
+        return list(dict.fromkeys(message for messages in self.part_messages(value).values()
+                                  for message in messages))
+
+    def part_messages(self, value: Any) -> dict[tuple[str, ...], list[str]]:
+        """Messages by part: ("kind",), ("years",), ("months",) or ("fine",)."""
+        if not isinstance(value, Mapping):
+            return {}
         kind = value.get("kind")
         if kind not in KINDS:
-            return [_("Choose the type of penalty.")]
-        messages: list[str] = []
+            return {("kind",): [_("Choose the type of penalty.")]}
+        parts: dict[tuple[str, ...], list[str]] = {}
         years, months = value.get("years"), value.get("months")
         if kind == "term":
-            if years is not None and (
-                not isinstance(years, int) or isinstance(years, bool)
-                or not 0 <= years <= MAX_YEARS
-            ):
-                messages.append(_("Enter the years as a whole number from 0 to 150."))
-            if months is not None and (
-                not isinstance(months, int) or isinstance(months, bool) or not 0 <= months <= 11
-            ):
-                messages.append(_("Enter the months as a whole number from 0 to 11."))
-            if not messages and not (years or months):
-                messages.append(_("Enter the maximum term of imprisonment."))
-        elif years or months:
-            messages.append(_("Years and months apply only to a term of imprisonment."))
+            if years is not None and not _whole(years, MAX_YEARS):
+                parts[("years",)] = [_("Enter the years as a whole number from 0 to 150.")]
+            if months is not None and not _whole(months, 11):
+                parts[("months",)] = [_("Enter the months as a whole number from 0 to 11.")]
+            if not parts and not (years or months):
+                parts[("years",)] = [_("Enter the maximum term of imprisonment.")]
+        else:
+            for part, number in (("years", years), ("months", months)):
+                if number:
+                    parts[(part,)] = [_("Years and months apply only to a term of imprisonment.")]
         fine = value.get("fine")
         if fine is not None and (not isinstance(fine, str) or len(fine) > MAX_FINE_LENGTH):
-            messages.append(_("Describe the fine in at most %(limit)s characters.",
-                              limit=MAX_FINE_LENGTH))
-        return messages
+            parts[("fine",)] = [_("Describe the fine in at most %(limit)s characters.",
+                                  limit=MAX_FINE_LENGTH)]
+        return parts
 
     def display(self, value: Any, lang: str) -> dict[str, Any]:
         if self.is_empty(value) or self.check_value(value):

@@ -33,6 +33,13 @@ NOT_KNOWN_INPUTS = frozenset(
 """What a user may type in a cell to say the figure is not known."""
 
 
+def is_count(cell: Any) -> bool:
+    """True for a figure a statistics cell may hold: a count, or "not known"."""
+    if cell == NOT_KNOWN:
+        return True
+    return isinstance(cell, int) and not isinstance(cell, bool) and 0 <= cell <= MAX_SAFE_INTEGER
+
+
 @register("statistics")
 class StatisticsType(FieldType):
     settings_keys = frozenset({"measures", "years"})
@@ -140,14 +147,19 @@ class StatisticsType(FieldType):
                 return [_("The statistics contain a year that is not asked for.")]
             if not isinstance(row, Mapping) or set(row) - measures:
                 return [_("The statistics have an invalid structure.")]
-            for cell in row.values():
-                if cell == NOT_KNOWN:
-                    continue
-                if not isinstance(cell, int) or isinstance(cell, bool) or not (
-                    0 <= cell <= MAX_SAFE_INTEGER
-                ):
-                    return [_("Enter each figure as a whole number, or ? if it is not known.")]
+        if self.part_messages(value):
+            return [_("Enter each figure as a whole number of at least 0, or “not known”.")]
         return []
+
+    def part_messages(self, value: Any) -> dict[tuple[str, ...], list[str]]:
+        """Each cell that is neither a count nor "not known", by (year, measure)."""
+        if not isinstance(value, Mapping):
+            return {}
+        return {
+            (str(year), str(key)): [_("Enter a whole number of at least 0, or “not known”.")]
+            for year, row in value.items() if isinstance(row, Mapping)
+            for key, cell in row.items() if not is_count(cell)
+        }
 
     def cell_text(self, cell: Any, lang: str) -> str:
         if cell is None:

@@ -158,6 +158,12 @@ def test_state_pages_have_no_violations(app: Flask, site: Site, new_context):
     submit_through_service(app, site, "KEN")
     transition_through_service(app, site, "KEN", Action.RECALL, focal("KEN"))
     save_value(site, "KEN", "op1.coop.mla_requests_sent", INVALID_INTEGER, focal("KEN"))
+    # Messages at single cells: a statistics figure, a contradictory row of the crime matrix.
+    save_value(site, "KEN", "op1.enf.statistics", {"2020": {"offences_recorded": "12abc"}},
+               focal("KEN"))
+    save_value(site, "KEN", "op1.leg.crime_matrix", {"wildlife": {
+        "criminalized": "no", "max_penalty": {"kind": "life", "years": 3},
+        "legal_persons": ["criminal", "none"]}}, focal("KEN"))
     open_thread(site, "KEN", "gen.institution", "Which ministry leads?", REVIEWER)
 
     pages = state_pages(site, membership_id(contributor("KEN"), "KEN"))

@@ -37,8 +37,12 @@ def test_typing_after_the_session_ended_is_kept_and_saved_after_signing_in(site:
     assert local_copy(page)["fields"]["gen__institution"] == [TYPED]
     assert "gen.institution" not in stored_values(site, "KEN")
 
-    sign_in(page, focal("KEN"))  # same browser, same storage
-    page.goto(site.section("general"))
+    # The status says so in red and links to signing in, which comes back to this page.
+    expect(page.locator("[data-save-status]")).to_have_class("save-status save-status--error")
+    page.locator("[data-save-link]").click()
+    expect(page.locator(".notice--warning")).to_contain_text("Your session has ended")
+    sign_in(page, focal("KEN"), path=None)  # same browser, same storage
+    expect(page).to_have_url(site.url + site.section("general"))
     expect(page.locator("#gen__institution")).to_have_value(TYPED)
     wait_status(page, "msgRestored")
     wait_saved(page)

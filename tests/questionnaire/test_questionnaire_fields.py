@@ -287,7 +287,12 @@ def test_penalty_validation_gap_and_form():
     value = posted("legislation.penalty", [("-kind", "term"), ("-years", "4"), ("-months", ""),
                                            ("-fine", " EUR 5 ")])
     assert value == {"kind": "term", "years": 4, "fine": "EUR 5"}
-    assert posted("legislation.penalty", [("-kind", "life"), ("-years", "4")]) == {"kind": "life"}
+    # Years typed with another kind are kept, and the message stands at the years.
+    life_with_years = posted("legislation.penalty", [("-kind", "life"), ("-years", "4")])
+    assert life_with_years == {"kind": "life", "years": 4}
+    assert field_type.part_messages(life_with_years) == {
+        ("years",): ["Years and months apply only to a term of imprisonment."]}
+    assert field_type.part_messages({"kind": "term", "years": 4}) == {}
     assert posted("legislation.penalty", [("-years", "four")]) == {"years": "four"}
     assert posted("legislation.penalty", []) is None
     summary = field_type.summarize([

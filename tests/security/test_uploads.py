@@ -48,8 +48,10 @@ def test_an_html_file_named_pdf_is_refused(app, world, definition):
     files = sorted(p.name for p in storage_dir().iterdir())
     html = b"<!doctype html><html><script>alert(1)</script></html>"
     page = _upload(client, world, section, field_name(question.key), html, "plan.pdf")
-    assert page.status_code == 200
-    assert "This type of file is not accepted here" in page.get_data(as_text=True)
+    assert page.status_code == 400  # the page again at once, the message at the field
+    text = page.get_data(as_text=True)
+    error = text[text.index(f'id="{field_name(question.key)}-error"'):]
+    assert "This type of file is not accepted here" in error[:error.index("</p>")]
     assert _stored_reference(world, question.key) == before
     assert sorted(p.name for p in storage_dir().iterdir()) == files
 

@@ -317,7 +317,7 @@ def test_malformed_json_is_refused(cycle, definition, payload, expected):
     ({"gen.institution": 42}, "The answer must be text."),
     ({"op1.leg.serious_crime": "maybe"}, "This answer is not one of the choices offered."),
     ({"op1.enf.statistics": {"2020": {"offences_recorded": "12"}}},
-     "Enter each figure as a whole number, or ? if it is not known."),
+     "Enter each figure as a whole number of at least 0, or “not known”."),
     ({"gen.institution": [[[[[[[["deep"]]]]]]]]}, "The answer is nested too deeply."),
     ({"gen.institution": "x" * 1_000_000}, "The answer contains a text that is too long."),
 ])

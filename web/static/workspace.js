@@ -24,8 +24,34 @@
     return input ? input.value : "";
   }
 
-  function setStatus(text) {
-    if (statusBox) { statusBox.textContent = text; }
+  // The status bar: its text, a look that says how it went (saved; saved with problems; not
+  // saved), and a link to what to do next (the first answer to fix; signing in again).
+  var statusLink = null;  // made when first needed: an empty link is no link
+  function setStatus(text, kind, link, linkText) {
+    if (!statusBox) { return; }
+    statusBox.textContent = text;
+    statusBox.className = "save-status" + (kind ? " save-status--" + kind : "");
+    if (link && linkText && !statusLink) {
+      statusLink = document.createElement("a");
+      statusLink.className = "save-link";
+      statusLink.setAttribute("data-save-link", "");
+      statusBox.insertAdjacentElement("afterend", statusLink);
+    }
+    if (!statusLink) { return; }
+    statusLink.hidden = !(link && linkText);
+    if (link && linkText) {
+      statusLink.href = link;
+      statusLink.textContent = linkText;
+    }
+  }
+
+  function firstProblem() {
+    var box = form.querySelector("[data-question].field--error:not([hidden])");
+    return box ? "#" + box.id : null;
+  }
+
+  function signInLink() {
+    return form.dataset.signInUrl + "?next=" + encodeURIComponent(location.pathname) + "&expired=1";
   }
 
   // ---- values of the form, by question field name -------------------------------------
@@ -203,20 +229,82 @@
   }
 
   // ---- autosave -------------------------------------------------------------------------
-  function showErrors(errors) {
+  // A question's own message stands under its label; a message about one part of a composite
+  // answer (a statistics cell, a penalty's years) stands next to that input, which alone is
+  // marked invalid. `parts` holds those by form field name (the id of the input or fieldset).
+  function showErrors(errors, parts) {
     form.querySelectorAll("[data-question]").forEach(function (box) {
       var name = box.dataset.question;
       var target = box.querySelector("[data-error]");
       if (!target) { return; }
       var messages = errors[name] || [];
-      target.textContent = messages.join(" ");
+      setMessages(target, messages);
       target.hidden = messages.length === 0;
       box.classList.toggle("field--error", messages.length > 0);
+      if (box.hasAttribute("data-composite")) { showPartErrors(box, parts || {}); return; }
       box.querySelectorAll("input, textarea, select").forEach(function (input) {
-        if (input.type === "hidden") { return; }
+        if (input.type === "hidden" || input.type === "radio") { return; }
         if (messages.length) { input.setAttribute("aria-invalid", "true"); }
         else { input.removeAttribute("aria-invalid"); }
       });
+    });
+  }
+
+  function setMessages(target, messages) {
+    target.textContent = "";
+    messages.forEach(function (message) {
+      var prefix = document.createElement("span");
+      prefix.className = "visually-hidden";
+      prefix.textContent = form.dataset.msgErrorPrefix || "";
+      target.appendChild(prefix);
+      target.appendChild(document.createTextNode(" " + message + " "));
+    });
+  }
+
+  function describedBy(el, id, on) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
+      return x && x !== id;
+    });
+    if (on) { ids.push(id); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); }
+    else { el.removeAttribute("aria-describedby"); }
+  }
+
+  function showPartErrors(box, parts) {
+    box.querySelectorAll("[data-part-error]").forEach(function (span) {
+      var owner = document.getElementById(span.id.replace(/-error$/, ""));
+      if (owner) {
+        describedBy(owner, span.id, false);
+        owner.classList.remove("choices--invalid", "subform--invalid");
+        markInvalid(owner, false);
+      }
+      span.remove();
+    });
+    Object.keys(parts).forEach(function (name) {
+      var owner = document.getElementById(name);
+      if (!owner || !box.contains(owner)) { return; }
+      var span = document.createElement("span");
+      span.className = "field__error field__error--part";
+      span.id = name + "-error";
+      span.setAttribute("data-part-error", "");
+      setMessages(span, parts[name]);
+      if (owner.tagName === "FIELDSET") {
+        owner.querySelector("legend").insertAdjacentElement("afterend", span);
+        owner.classList.add(owner.classList.contains("subform") ? "subform--invalid" : "choices--invalid");
+      } else {
+        owner.parentNode.insertBefore(span, owner);
+      }
+      describedBy(owner, span.id, true);
+      markInvalid(owner, true);
+    });
+  }
+
+  // aria-invalid on the input itself, or on the boxes of a group of checkboxes.
+  function markInvalid(owner, on) {
+    var inputs = owner.tagName === "FIELDSET" ?
+      owner.querySelectorAll(":scope > div > .choice > input[type=checkbox]") : [owner];
+    Array.prototype.forEach.call(inputs, function (input) {
+      if (on) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
     });
   }
 
@@ -241,8 +329,24 @@
       box.querySelector("[data-version]").value = payload.versions[name];
       box.querySelector("[data-hash]").value = payload.hashes[name];
     });
-    showErrors(payload.errors || {});
+    showErrors(payload.errors || {}, payload.part_errors || {});
+    showAttachments(payload.attachments || {});
     showPresence(payload.others || []);
+  }
+
+  // The "Attached: name (size) / Remove" block of each attachment question, as now stored
+  // (markup rendered and escaped by the server); swapped in only when it changed.
+  function showAttachments(blocks) {
+    Object.keys(blocks).forEach(function (name) {
+      var holder = form.querySelector("[data-attachment='" + name + "']");
+      if (!holder || holder.dataset.shown === blocks[name]) { return; }
+      if (holder.dataset.shown === undefined && holder.innerHTML.trim() === blocks[name].trim()) {
+        holder.dataset.shown = blocks[name];
+        return;
+      }
+      holder.innerHTML = blocks[name];
+      holder.dataset.shown = blocks[name];
+    });
   }
 
   function save() {
@@ -266,14 +370,24 @@
         applySaved(result.payload);
         clearSent(sent);
         var hasErrors = Object.keys(result.payload.errors || {}).length > 0;
-        setStatus((hasErrors ? form.dataset.msgSavedErrors : form.dataset.msgSaved)
-          .replace("{time}", result.payload.saved_at));
+        var problem = hasErrors ? firstProblem() : null;
+        var refused = Object.keys(result.payload.upload_errors || {});
+        if (refused.length) {
+          setStatus(form.dataset.msgFileNotSaved.replace("{reason}",
+            result.payload.upload_errors[refused[0]]), "error");
+        } else {
+          setStatus((hasErrors ? form.dataset.msgSavedErrors : form.dataset.msgSaved)
+            .replace("{time}", result.payload.saved_at), hasErrors ? "warning" : "saved",
+            problem, form.dataset.msgFirstProblem);
+        }
         if (dirtyAgain) { dirtyAgain = false; schedule(); } else { forgetLocal(); }
       } else if (result.status === 409) {
         applySaved(result.payload);
-        setStatus(result.payload.status === "locked" ? result.payload.message : form.dataset.msgConflict);
+        setStatus(result.payload.status === "locked" ? result.payload.message : form.dataset.msgConflict,
+          "error");
       } else if (result.status === 401 || result.status === 400 || result.status === 403) {
-        setStatus(form.dataset.msgOffline);  // kept in local storage; restored after sign-in
+        // Kept in local storage; restored after sign-in.
+        setStatus(form.dataset.msgOffline, "error", signInLink(), form.dataset.msgSignIn);
       } else {
         retry();
       }
@@ -281,7 +395,7 @@
   }
 
   function retry() {
-    setStatus(form.dataset.msgRetry);
+    setStatus(form.dataset.msgRetry, "error");
     var delay = RETRY_MS[Math.min(retries, RETRY_MS.length - 1)];
     retries += 1;
     clearTimeout(timer);
@@ -338,21 +452,24 @@
     });
   }
 
+  function showEmpty(list) {
+    var empty = list.closest("[data-rows]").querySelector("[data-rows-empty]");
+    if (empty) { empty.hidden = list.querySelectorAll("[data-row]").length > 0; }
+  }
+
   form.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button) { return; }
     var row = button.closest("[data-row]");
     var list = button.closest("[data-rows]") && button.closest("[data-rows]").querySelector("[data-rows-list]");
     if (button.hasAttribute("data-row-add")) {
-      var rows = list.querySelectorAll("[data-row]");
-      if (!rows.length) { return; }  // no row to copy: the button reloads the page with one
+      var template = button.closest("[data-rows]").querySelector("[data-row-template]");
+      if (!template) { return; }  // the most rows there may be: the server says so
       event.preventDefault();
-      var copy = rows[rows.length - 1].cloneNode(true);
-      copy.querySelectorAll("input, textarea, select").forEach(function (el) {
-        if (el.type === "radio" || el.type === "checkbox") { el.checked = false; } else { el.value = ""; }
-      });
+      var copy = template.content.querySelector("[data-row]").cloneNode(true);
       list.appendChild(copy);
       renumber(list);
+      showEmpty(list);
       var firstInput = copy.querySelector("input, textarea, select");
       if (firstInput) { firstInput.focus(); }
       changed();
@@ -360,6 +477,7 @@
       event.preventDefault();
       row.remove();
       renumber(list);
+      showEmpty(list);
       changed();
     } else if (row && button.hasAttribute("data-row-up") && row.previousElementSibling) {
       event.preventDefault();

@@ -66,3 +66,20 @@ def question_of_field(section: Section, name: str) -> Question | None:
         if field_name(question.key) == name:
             return question
     return None
+
+
+def part_errors(section: Section, values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Messages about the parts of composite answers (a statistics cell, a penalty's years),
+    by the name of the form field to show them at."""
+    found: dict[str, list[str]] = {}
+    for question in section.questions:
+        value = values.get(question.key)
+        if value is None:
+            continue
+        parts = field_type_for(question).part_messages(value)
+        if not parts:
+            continue
+        adapter = form_adapter(question)
+        for path, messages in parts.items():
+            found[adapter.part_field_name(field_name(question.key), path)] = messages
+    return found

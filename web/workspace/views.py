@@ -47,6 +47,7 @@ from web.workspace.forms import (
     VERSION_PREFIX,
     form_from_post,
     form_from_values,
+    part_errors,
     read_values,
     value_hash,
 )
@@ -82,22 +83,29 @@ def _relevance_data(ws: Workspace, section: Section) -> dict[str, Any]:
     }
 
 
+def _stored_errors(section: Section, answers, values) -> dict[str, list[str]]:
+    """The messages about the section's stored answers that are not valid."""
+    errors = {}
+    for q in section.questions:
+        answer = answers.get(q.key)
+        if answer is not None and not answer.is_valid:
+            errors[q.key] = field_type_for(q).validate(answer.value, values)
+    return errors
+
+
 def _render_section(ws: Workspace, section: Section, form, answers, *, errors=None,
                     conflicts=None, status: int = 200):
     values = answer_values(answers)
     relevant = relevant_keys(ws.definition, answers)
     if errors is None:
-        errors = {}
-        for q in section.questions:
-            answer = answers.get(q.key)
-            if answer is not None and not answer.is_valid:
-                errors[q.key] = field_type_for(q).validate(answer.value, values)
+        errors = _stored_errors(section, answers, values)
     threads = open_thread_counts(ws.response.id)
     index = [s.key for s in ws.definition.sections].index(section.key)
     sections = ws.definition.sections
     return render_template(
         "workspace/section.html", ws=ws, section=section, form=form, answers=answers,
-        relevant=relevant, errors=errors, conflicts=conflicts or [],
+        relevant=relevant, errors=errors, part_errors=part_errors(section, values),
+        conflicts=conflicts or [],
         threads=threads, editable=ws.can_edit(section),
         others=others_present(ws, section.key),
         relevance_json=json.dumps(_relevance_data(ws, section)),
@@ -163,8 +171,13 @@ def section_page(iso3: str, cycle_id: int, section_key: str):
     row_request = request.form.get("row_action")
     if row_request and not ROW_ACTION.fullmatch(row_request):
         row_request = None  # not a button of this page (a crafted value): an ordinary save
-    for key, message in upload_errors().items():
-        flash(f"{ws.definition.question(key).label.get(ws.user.locale)}: {message}", "error")
+    if upload_errors():
+        # A refused file: the page again at once, the message at its field (the other answers
+        # are saved; a redirect would lose the message).
+        flash(_("The other answers were saved, but a file was not: see the message at its "
+                "question."), "error")
+        errors = {**_stored_errors(section, answers, answer_values(answers)), **result.errors}
+        return _render_section(ws, section, form, answers, errors=errors, status=400)
     if result.errors:
         flash(_("Saved, but some answers need attention: see the messages below."), "warning")
     else:
@@ -221,13 +234,28 @@ def autosave(iso3: str, cycle_id: int, section_key: str):
         "saved_at": format_time(format="short"),
         "versions": {field_name(k): a.version for k, a in result.saved.items()},
         "hashes": {field_name(k): value_hash(values.get(k)) for k in result.saved},
+        # Every stored problem of the section, not only those of the answers just saved.
         "errors": {field_name(k): [translated(m, _) for m in v]
-                   for k, v in result.errors.items()},
+                   for k, v in {**_stored_errors(section, answers, values),
+                                **result.errors}.items() if v},
+        "part_errors": {name: [translated(m, _) for m in v]
+                        for name, v in part_errors(section, values).items()},
         "conflicts": [field_name(c.key) for c in result.conflicts],
+        "upload_errors": {field_name(k): m for k, m in upload_errors().items()},
+        "attachments": _attachment_blocks(ws, section, values),
         "relevant": relevant,
         "others": others_present(ws, section.key),
     }
     return jsonify(payload), 409 if result.conflicts else 200
+
+
+def _attachment_blocks(ws: Workspace, section: Section, values) -> dict[str, str]:
+    """The "Attached: name (size) / Remove" block of each attachment question, as stored now."""
+    return {
+        field_name(q.key): render_template("workspace/_attachment.html", ws=ws,
+                                           name=field_name(q.key), value=values.get(q.key))
+        for q in section.questions if field_type_for(q).stored_by_upload
+    }
 
 
 @bp.route("/sections/<section_key>/presence", methods=["POST"])

@@ -15,8 +15,11 @@ from web.forms.fields.base import FormAdapter, adapts
 class AttachmentForm(FormAdapter):
     def form_field(self, lang: str) -> Any:
         accept = ",".join(f".{extension}" for extension in allowed_types(self.question))
+        largest = self.field_type.max_bytes()  # type: ignore[attr-defined]
         return FileField(
-            self.label(lang), description=self.description(lang), render_kw={"accept": accept}
+            self.label(lang), description=self.description(lang),
+            # Checked in the browser before sending (the server checks again, by content).
+            render_kw={"accept": accept, "data-max-bytes": largest},
         )
 
     def from_form(self, field_data: Any) -> Any:

@@ -70,6 +70,11 @@ class FormAdapter:
         """Data that populates this question's form field from a stored value."""
         return value
 
+    def part_field_name(self, name: str, path: tuple[str, ...]) -> str:
+        """The form field holding the part at ``path`` of the answer (see
+        ``FieldType.part_messages``), inside this question's field ``name``."""
+        return "-".join((name, *path))
+
 
 def adapter_for(field_type: FieldType) -> FormAdapter:
     """The form adapter of a bound field type; KeyError for a type without one."""

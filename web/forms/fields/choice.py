@@ -45,11 +45,14 @@ class SingleChoiceForm(ChoiceForm):
 @adapts("multiple_choice")
 class MultipleChoiceForm(FormAdapter):
     def form_field(self, lang: str) -> Any:
+        exclusive = self.field_type.exclusive_values()  # type: ignore[attr-defined]
         return SelectMultipleField(
             self.label(lang),
             choices=select_choices(self.field_type.choices(lang)),  # type: ignore[attr-defined]
             validate_choice=False,
             description=self.description(lang),
+            # Read by the template: these boxes are ticked alone (the page's script unticks).
+            render_kw={"data-exclusive": " ".join(exclusive)} if exclusive else None,
         )
 
     def from_form(self, field_data: Any) -> Any:

@@ -25,7 +25,17 @@ class CrimeMatrixForm(FormAdapter):
             crime_type.key: FormField(row_form, crime_type.label.get(lang))
             for crime_type in self.field_type.crime_types()
         })
-        return FormField(matrix_form, self.label(lang), description=self.description(lang))
+        return FormField(matrix_form, self.label(lang), description=self.description(lang),
+                         render_kw=self.gate_attributes())
+
+    def gate_attributes(self) -> dict[str, str] | None:
+        """For the page's script: the first column's answer that turns the columns that exist
+        only for offences (the penalty) off, as the server's validation does."""
+        gate = self.field_type.gate()
+        if gate is None:
+            return None
+        off = [key for key, column in self.field_type.columns() if column.offence_only]
+        return {"data-gate": "=".join(gate), "data-offence-only": " ".join(off)}
 
     def from_form(self, field_data: Any) -> Any:
         if not isinstance(field_data, Mapping):
@@ -44,6 +54,12 @@ class CrimeMatrixForm(FormAdapter):
             if row:
                 value[crime_type.key] = row
         return value or None
+
+    def part_field_name(self, name: str, path: tuple[str, ...]) -> str:
+        crime_type, column, *rest = path
+        adapter = dict(self.columns()).get(column)
+        cell = f"{name}-{crime_type}-{column}"
+        return adapter.part_field_name(cell, tuple(rest)) if adapter else cell
 
     def to_form_data(self, value: Any) -> Any:
         if not isinstance(value, Mapping):

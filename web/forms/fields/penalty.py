@@ -15,6 +15,7 @@ from web.forms.fields.base import FormAdapter, adapts, make_form, select_choices
 from web.forms.fields.inputs import RadioField, StringField
 
 _DIGITS_RE = re.compile(r"\d{1,4}")
+_TERM_ONLY = {"inputmode": "numeric", "data-applies-if": "kind=term"}
 
 
 @lru_cache(maxsize=16)
@@ -25,8 +26,9 @@ def penalty_form(lang: str) -> type[Form]:
             term(lang, "penalty_kind"), choices=select_choices(kind_pairs(lang)),
             validate_choice=False,
         ),
-        "years": StringField(term(lang, "years"), render_kw={"inputmode": "numeric"}),
-        "months": StringField(term(lang, "months"), render_kw={"inputmode": "numeric"}),
+        # The page's script enables years and months only for a term of imprisonment.
+        "years": StringField(term(lang, "years"), render_kw=_TERM_ONLY),
+        "months": StringField(term(lang, "months"), render_kw=_TERM_ONLY),
         "fine": StringField(term(lang, "fine"), render_kw={"maxlength": MAX_FINE_LENGTH}),
     })
 
@@ -53,11 +55,12 @@ class PenaltyForm(FormAdapter):
         value: dict[str, Any] = {}
         if kind:
             value["kind"] = kind
-        if kind in (None, "term"):
-            for part in ("years", "months"):
-                number = _number_or_text(field_data.get(part))
-                if number is not None:
-                    value[part] = number
+        # Kept whatever the kind, so that validation says where they do not belong (the
+        # page's script disables them unless the kind is a term).
+        for part in ("years", "months"):
+            number = _number_or_text(field_data.get(part))
+            if number is not None:
+                value[part] = number
         fine = field_data.get("fine")
         if isinstance(fine, str) and fine.strip():
             value["fine"] = fine.strip()

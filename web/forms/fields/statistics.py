@@ -9,6 +9,7 @@ from wtforms import FormField
 
 from questionnaire.fields.statistics import NOT_KNOWN, NOT_KNOWN_INPUTS, StatisticsType
 from questionnaire.l10n import format_number
+from questionnaire.vocabulary import term
 from web.forms.fields.base import FormAdapter, adapts, make_form
 from web.forms.fields.inputs import StringField
 from web.forms.fields.number import read_number, typing_language
@@ -57,6 +58,10 @@ class StatisticsForm(FormAdapter):
                 value[str(year)] = row
         return value or None
 
+    def part_field_name(self, name: str, path: tuple[str, ...]) -> str:
+        year, *rest = path
+        return "-".join((name, year_field_name(year), *rest))
+
     def to_form_data(self, value: Any) -> Any:
         if not isinstance(value, Mapping):
             return {}
@@ -71,9 +76,12 @@ class StatisticsForm(FormAdapter):
 
 
 def _cell_text(cell: Any) -> str:
-    """A stored count as the page's language writes it ("1 000" in French)."""
+    """A stored count as the page's language writes it ("1 000" in French); "not known" in
+    the page's words, never the stored token."""
     if cell is None:
         return ""
+    if cell == NOT_KNOWN:
+        return term(typing_language(), NOT_KNOWN)
     if isinstance(cell, int) and not isinstance(cell, bool):
         return format_number(cell, typing_language())
     return str(cell)
