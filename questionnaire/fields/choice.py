@@ -248,7 +248,9 @@ class MultipleChoice(FieldType):
         return problems
 
     def largest(self, ctx: ExampleContext) -> Any:
-        values = list(self.question.option_values)
+        # Every option but those saying there is none, which are chosen alone.
+        values = [v for v in self.question.option_values if v not in EXCLUSIVE_VALUES] or \
+            list(self.question.option_values)
         most = self.question.settings.get("max")
         return values[:most] if isinstance(most, int) and most > 0 else values
 
