@@ -1,4 +1,4 @@
-"""Finding accounts: by id, and by email address whatever its case."""
+"""Finding accounts (by id, by email address whatever its case, all of them) and creating one."""
 
 from __future__ import annotations
 
@@ -22,4 +22,17 @@ def get_user(user_id: int) -> User:
     user = find_user(user_id)
     if user is None:
         raise NotFound(f"no user with id {user_id}")
+    return user
+
+
+def all_users() -> list[User]:
+    """Every account, by email address."""
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def create_user(email: str, name: str, password_hash: str) -> User:
+    """A new account (no role yet: ``services.team.grant_role`` gives one)."""
+    user = User(email=email, name=name, password_hash=password_hash)
+    db.session.add(user)
+    db.session.flush()
     return user

@@ -4,17 +4,17 @@ submission PDFs), for operators."""
 from __future__ import annotations
 
 import click
-from sqlalchemy import select
 
 from models import JobStatus, ReportJob, db, utcnow
-from services import audit
+from services.errors import DomainError
+from services.reports import any_job, cancel_job, newest_jobs, requeue_job
 
 
 def _job(job_id: int) -> ReportJob:
-    job = db.session.get(ReportJob, job_id)
-    if job is None:
-        raise click.ClickException(f"no report job {job_id}")
-    return job
+    try:
+        return any_job(job_id)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group("jobs")
@@ -27,7 +27,7 @@ def jobs_group() -> None:
 def list_command(limit: int) -> None:
     """The newest jobs, with their state, progress and last sign of life."""
     now = utcnow()
-    for job in db.session.scalars(select(ReportJob).order_by(ReportJob.id.desc()).limit(limit)):
+    for job in newest_jobs(limit):
         beat = job.heartbeat_at or job.started_at
         life = f"{int((now - beat).total_seconds())} s ago" if beat else "-"
         state = "running (worker lost)" if job.lease_expired(now) else job.status.value
@@ -43,11 +43,10 @@ def retry_command(job_id: int) -> None:
     from web.jobs import enqueue_job
 
     job = _job(job_id)
-    refusal = job.retry_refusal(utcnow())
-    if refusal:
-        raise click.ClickException(refusal)
-    job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
-    audit.record("report.retried", actor_email="cli", object_type="report_job", object_id=job.id)
+    try:
+        requeue_job(job, actor_email="cli")
+    except DomainError as error:  # the service's Conflict says why (e.g. the lease still runs)
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     try:
         enqueue_job(job.id, job.kind)
@@ -63,12 +62,10 @@ def retry_command(job_id: int) -> None:
 def cancel_command(job_id: int) -> None:
     """Mark a queued or running job failed; a worker building it stops at its next part."""
     job = _job(job_id)
-    if job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
-        raise click.ClickException(f"job {job.id} is {job.status.value}; nothing to cancel")
-    job.status, job.finished_at = JobStatus.FAILED, utcnow()
-    job.error = "cancelled by an operator"
-    audit.record("report.cancelled", actor_email="cli", object_type="report_job",
-                 object_id=job.id)
+    try:
+        cancel_job(job, actor_email="cli")
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"job {job.id} cancelled")
 

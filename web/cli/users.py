@@ -6,11 +6,11 @@ import sys
 
 import click
 from flask_babel import force_locale
-from sqlalchemy import select
 
-from models import STATE_ROLES, Role, User, db
+from models import STATE_ROLES, Role, db
 from services import team
 from services.registry import get_state
+from services.users import all_users, create_user, user_by_email
 from web.accounts.passwords import hash_password, password_problem
 from web.cli.base import CommandError, OneLineErrors
 
@@ -55,10 +55,9 @@ def create_command(email: str, role: str, iso3: str | None, name: str) -> None:
         iso3 = state.iso3
     elif iso3:
         raise CommandError(f"the role {role_value.value} is not tied to a State; drop --state")
-    user = db.session.scalar(select(User).where(User.email == email))
+    user = user_by_email(email)
     if user is None:
-        user = User(email=email, name=name, password_hash=hash_password(read_password(email)))
-        db.session.add(user)
+        user = create_user(email, name, hash_password(read_password(email)))
         created = True
     else:
         created = False
@@ -72,7 +71,7 @@ def create_command(email: str, role: str, iso3: str | None, name: str) -> None:
 @users_group.command("list")
 def list_command() -> None:
     """Every account with its roles."""
-    for user in db.session.scalars(select(User).order_by(User.email)):
+    for user in all_users():
         roles = ", ".join(
             m.role.value + (f"@{m.state_iso3}" if m.state_iso3 else "") for m in user.memberships
         )
@@ -84,7 +83,7 @@ def list_command() -> None:
 @click.argument("email")
 def deactivate_command(email: str) -> None:
     """Deactivate an account; its sessions end at once."""
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = user_by_email(email)
     if user is None:
         raise CommandError(f"no account with the email {email!r}")
     team.deactivate(user)
