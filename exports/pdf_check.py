@@ -43,8 +43,10 @@ class PdfFacts:
     claimed_sha256: str | None = None
 
 
-def inspect_pdf(data: bytes, trusted_certificate_der: bytes | None = None) -> PdfFacts:
-    """The seal and embedded snapshot of ``data``, or a refusal."""
+def inspect_pdf(data: bytes, trusted_certificate_der: bytes | None = None, *,
+                with_seal: bool = True) -> PdfFacts:
+    """The seal (unless ``with_seal`` is False) and embedded snapshot of ``data``, or a
+    refusal."""
     refused = _precheck(data)
     if refused:
         return PdfFacts(refused=refused)
@@ -68,7 +70,7 @@ def inspect_pdf(data: bytes, trusted_certificate_der: bytes | None = None) -> Pd
             return PdfFacts(refused="embedded_too_large")
         except (pikepdf.PdfError, ValueError, RecursionError, zlib.error):
             return PdfFacts(refused="damaged")
-    seal = _seal_facts(data, trusted_certificate_der)
+    seal = _seal_facts(data, trusted_certificate_der) if with_seal else {}
     return PdfFacts(
         payload=payload, claimed_sha256=claimed,
         payload_sha256=hashlib.sha256(payload).hexdigest() if payload is not None else None,
@@ -76,8 +78,9 @@ def inspect_pdf(data: bytes, trusted_certificate_der: bytes | None = None) -> Pd
 
 
 def embedded_snapshot(data: bytes) -> tuple[bytes | None, str | None]:
-    """The embedded snapshot JSON of ``data`` (None if there is none), or a refusal code."""
-    facts = inspect_pdf(data)
+    """The embedded snapshot JSON of ``data`` (None if there is none), and the refusal code
+    (None if the file could be read); the seal is not looked at."""
+    facts = inspect_pdf(data, with_seal=False)
     return facts.payload, facts.refused
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from exports.pdf_check import embedded_snapshot
 from exports.workbook import WorkbookFacts, read_workbook, same_answer, write_workbook
 from exports.workbook_format import MAX_SHEET_COLUMNS as MAX_SHEET_COLUMNS  # the page states
 from exports.workbook_format import MAX_SHEET_ROWS as MAX_SHEET_ROWS  # them; the reader checks
@@ -30,7 +31,9 @@ from services.workflow import record_edit
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 JSON_FIELDS = frozenset({"state", "questionnaire", "version", "cycle", "exported_at", "answers"})
+#: What answers are exported as; imports also read a snapshot PDF's embedded JSON.
 FORMATS = ("json", "xlsx")
+IMPORT_FORMATS = (*FORMATS, "pdf")
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,12 @@ class ImportPlan:
 
 
 class UnknownFormat(ValueError):
-    """The file name ends in neither .json nor .xlsx."""
+    """The file name ends in none of .json, .xlsx, .pdf."""
 
 
 def format_of(filename: str) -> str:
     suffix = PurePath(filename or "").suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
+    if suffix not in IMPORT_FORMATS:
         raise UnknownFormat(filename)
     return suffix
 
@@ -138,12 +141,30 @@ def export_filename(response: Response, fmt: str) -> str:
 
 
 def parse_import(filename: str, data: bytes, definition: Definition) -> ParsedImport:
-    """Read a JSON or XLSX file (chosen by the file name's extension)."""
+    """Read a JSON or XLSX file, or the JSON embedded in a snapshot PDF (chosen by the file
+    name's extension)."""
     fmt = format_of(filename)
     if len(data) > MAX_IMPORT_BYTES:
         return ParsedImport(fmt, problems=[ImportProblem("", "", _(
             "The file is larger than %(mb)s MB.", mb=MAX_IMPORT_BYTES // (1024 * 1024)))])
+    if fmt == "pdf":
+        return parse_pdf(data)
     return parse_json(data) if fmt == "json" else parse_xlsx(data, definition)
+
+
+def parse_pdf(data: bytes) -> ParsedImport:
+    """A snapshot PDF's embedded answers (``exports.archive``), read as the JSON file they
+    are; from this installation or another, sealed or not (``/verify`` answers for the seal)."""
+    from services.verification import refusal_message
+
+    payload, refused = embedded_snapshot(data)
+    if refused or payload is None:
+        message = refusal_message(refused) if refused else _(
+            "The document holds no EnvSAQ submission data.")
+        return ParsedImport("pdf", problems=[ImportProblem("", "", message)])
+    parsed = parse_json(payload)
+    parsed.kind = "pdf"
+    return parsed
 
 
 def parse_xlsx(data: bytes, definition: Definition) -> ParsedImport:

@@ -231,7 +231,7 @@ def test_invalid_cells_are_listed_and_nothing_is_saved(client, signed_in, cycle,
      "The file is not an Excel workbook (.xlsx)."),
     ("plain.xlsx", to_bytes(Workbook()), 422, "This workbook was not exported from EnvSAQ"),
     # Not a kind of file the import takes at all: a bad request, not unprocessable content.
-    ("answers.csv", b"a,b", 400, "The file must be an Excel workbook (.xlsx) or a JSON file"),
+    ("answers.csv", b"a,b", 400, "The file must be an Excel workbook (.xlsx), a JSON file"),
     ("answers.json", b"{not json", 422, "The file is not valid JSON (line 1, column 2)."),
 ])
 def test_broken_files_are_refused(client, signed_in, cycle, filename, data, status, message):
@@ -444,7 +444,8 @@ def test_cli_refuses_a_locked_response(runner, cycle, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["import", "--state", "XXX", "f.json"], "Error: unknown State code 'XXX'"),
     (["import", "--state", "FRA", "f.json"], "Error: FRA has no response in an open cycle"),
-    (["import", "--state", "KEN", "f.txt"], "Error: f.txt: the file must end in .json or .xlsx"),
+    (["import", "--state", "KEN", "f.txt"],
+     "Error: f.txt: the file must end in .json, .xlsx or .pdf"),
     (["export", "--state", "KEN", "--format", "pdf", "--out", "x"], "Error: Invalid value"),
 ])
 def test_cli_errors_are_one_line(runner, cycle, args, message):

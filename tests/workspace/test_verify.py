@@ -231,3 +231,33 @@ def test_the_page_is_rate_limited_per_address(ctx):
     other = client.post("/verify", data={"csrf_token": token, "sha256": "0" * 64},
                         environ_base={"REMOTE_ADDR": "198.51.100.8"})
     assert other.status_code == 200
+
+
+def test_a_snapshot_pdf_carries_every_answer_into_the_next_cycle(ctx, tmp_path):
+    from datetime import date
+
+    from models import QuestionnaireVersion, Response
+    from services.answers import answer_values, load_answers
+    from services.cycles import create_cycle
+
+    version = db.session.scalar(select(QuestionnaireVersion))
+    following = create_cycle("2027 cycle", version, date(2027, 12, 31), ["KEN"], None)
+    db.session.commit()
+    pdf = tmp_path / "EnvSAQ-KEN-2026-cycle-snapshot-1-en.pdf"
+    pdf.write_bytes(ctx["sealed"])
+    runner = ctx["app"].test_cli_runner()
+    args = ["responses", "import", "--state", "KEN", str(pdf), "--cycle", str(following.id)]
+    dry = runner.invoke(args=[*args, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert f"{len(ctx['answers'])} change(s) would be imported" in dry.output
+    done = runner.invoke(args=args)
+    assert done.exit_code == 0, done.output
+    response = db.session.scalar(select(Response).where(Response.cycle_id == following.id))
+    assert answer_values(load_answers(response)) == ctx["answers"]
+    # Anything but a snapshot PDF is refused in one line, nothing imported.
+    draft = tmp_path / "draft.pdf"
+    draft.write_bytes(ctx["draft"])
+    refused = runner.invoke(args=["responses", "import", "--state", "KEN", str(draft),
+                                  "--cycle", str(following.id)])
+    assert refused.exit_code == 1
+    assert "The document holds no EnvSAQ submission data." in refused.output

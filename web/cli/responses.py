@@ -69,7 +69,7 @@ def export_command(iso3: str, fmt: str, out: Path, lang: str, cycle_id: int | No
 @click.option("--dry-run", is_flag=True, help="show the changes; save nothing")
 @CYCLE_OPTION
 def import_command(iso3: str, path: Path, dry_run: bool, cycle_id: int | None) -> None:
-    """Import a JSON or XLSX file into the State's draft in a cycle.
+    """Import a JSON or XLSX file, or a snapshot PDF, into the State's draft in a cycle.
 
     A file exported from an older questionnaire version goes through the newer version's
     mapping: what maps is imported, what does not is listed with its old value and why. Any
@@ -80,7 +80,7 @@ def import_command(iso3: str, path: Path, dry_run: bool, cycle_id: int | None) -
     try:
         format_of(path.name)
     except UnknownFormat:
-        raise CommandError(f"{path.name}: the file must end in .json or .xlsx") from None
+        raise CommandError(f"{path.name}: the file must end in .json, .xlsx or .pdf") from None
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)

@@ -93,8 +93,9 @@ def import_answers(iso3: str, cycle_id: int):
     try:
         read = read_for(upload.filename, data, ws.definition, current_language())
     except UnknownFormat:
-        return _render(ws, upload_error=_("The file must be an Excel workbook (.xlsx) or a "
-                                          "JSON file (.json)."), status=400)
+        return _render(ws, upload_error=_("The file must be an Excel workbook (.xlsx), a JSON "
+                                          "file (.json) or a submission snapshot PDF (.pdf)."),
+                       status=400)
     plan = plan_import(ws.response, ws.definition, read.parsed, editable=ws.editable)
     plan.problems += read.problems
     skip_commit()  # a preview never changes anything
