@@ -19,6 +19,7 @@ from questionnaire.fields.base import FieldType, field_type_for, format_number
 from questionnaire.fields.shape import CellKind, Pairs
 from questionnaire.fields.statistics import NOT_KNOWN, NOT_KNOWN_INPUTS
 from questionnaire.i18n import _
+from questionnaire.line_breaks import normalized_line_breaks
 from questionnaire.vocabulary import term
 
 _WHOLE_RE = re.compile(r"[+-]?\d{1,16}")
@@ -49,7 +50,9 @@ def _as_text(raw: Any) -> str:
         return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat()
     if isinstance(raw, date):
         return raw.isoformat()
-    return str(raw)
+    # One form of line break both ways: lxml, when installed, keeps a CR that the standard
+    # library's XML writer drops, so without this the file would depend on the machine.
+    return normalized_line_breaks(str(raw))
 
 
 class Codec:
