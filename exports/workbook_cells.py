@@ -50,8 +50,7 @@ def _as_text(raw: Any) -> str:
         return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat()
     if isinstance(raw, date):
         return raw.isoformat()
-    # One form of line break both ways: lxml, when installed, keeps a CR that the standard
-    # library's XML writer drops, so without this the file would depend on the machine.
+    # A cell read with lxml keeps a CR (Excel on some systems writes CRLF): answers have LF.
     return normalized_line_breaks(str(raw))
 
 

@@ -10,6 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from questionnaire.i18n import _
+from questionnaire.line_breaks import normalized_line_breaks
 
 FORMAT = "envsaq-workbook/1"
 META_SHEET = "_envsaq"
@@ -62,7 +63,9 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, text: bool = False)
     """Write a cell; a string is always stored as text, never as a formula."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # One form of line break: lxml, when installed, writes a CR that the standard library's
+        # XML writer drops, so without this the file would depend on the machine.
+        value = normalized_line_breaks(ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.value = value
         cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
         if value.startswith(FORMULA_STARTS):
