@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from exports.archive import ATTACHMENT_NAME, XMP_NAMESPACE
-from exports.seal import FIELD_NAME
+from exports.seal import FIELD_NAME, outside_event_loop
 
 log = logging.getLogger(__name__)
 
@@ -194,8 +194,9 @@ def _seal_facts(data: bytes, trusted_der: bytes | None) -> dict[str, Any]:
     quiet = logging.getLogger("pyhanko")
     level, quiet.level = quiet.level, logging.CRITICAL  # an unknown seal is an answer here
     try:
-        status = validate_pdf_signature(
-            signature, ValidationContext(trust_roots=roots, allow_fetching=False))
+        status = outside_event_loop(
+            validate_pdf_signature, signature,
+            ValidationContext(trust_roots=roots, allow_fetching=False))
     except Exception as error:  # a broken signature is an altered document, not a crash
         log.info("signature not validated: %s", error)
         return {"seal": "altered"}

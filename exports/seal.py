@@ -8,13 +8,17 @@ embedded default the seal is a self-signed certificate made on first start
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -27,6 +31,22 @@ FIELD_NAME = "EnvSAQ-Seal"
 REASON = "Submission snapshot sealed by EnvSAQ"
 SELF_SIGNED_FILE = "seal.p12"
 SELF_SIGNED_YEARS = 10
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def outside_event_loop(function: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    """Call ``function``, which runs its own asyncio loop (pyHanko's signing and validation do),
+    in a thread of its own when this thread already runs a loop, where ``asyncio.run`` refuses
+    (an ASGI server, a Playwright session)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 class SealError(ValueError):
@@ -164,6 +184,7 @@ def seal_pdf(pdf: bytes, seal: Seal) -> bytes:
             and pyHanko would write its name into one differently from the other."""
 
     writer = KeepMetadata(io.BytesIO(pdf), strict=False)
-    output = signers.sign_pdf(writer, meta, signer=_signer(seal.p12, seal.password),
-                              timestamper=timestamper, bytes_reserved=_reserved_bytes(seal))
+    output = outside_event_loop(
+        signers.sign_pdf, writer, meta, signer=_signer(seal.p12, seal.password),
+        timestamper=timestamper, bytes_reserved=_reserved_bytes(seal))
     return output.getvalue()

@@ -19,7 +19,14 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from exports.archive import ATTACHMENT_NAME, XMP_NAMESPACE, ArchiveDataError
-from exports.seal import SealError, ensure_self_signed, load_seal, self_signed_p12
+from exports.seal import (
+    SealError,
+    ensure_self_signed,
+    load_seal,
+    outside_event_loop,
+    seal_pdf,
+    self_signed_p12,
+)
 from exports.submission_pdf import render_submission_pdf
 from questionnaire.snapshot import canonical_json, snapshot_document
 from testing.sample_data import SHA256, SNAPSHOT_ANSWERS, sample_submission
@@ -50,7 +57,7 @@ def signature_status(pdf: bytes, seal):
     reader = PdfFileReader(io.BytesIO(pdf))
     [signature] = reader.embedded_signatures
     context = ValidationContext(trust_roots=[root], allow_fetching=False)
-    return signature, validate_pdf_signature(signature, context)
+    return signature, outside_event_loop(validate_pdf_signature, signature, context)
 
 
 def test_pyhanko_validates_the_seal_of_a_snapshot(sealed, seal):
@@ -144,3 +151,16 @@ def test_unusable_seals_are_refused_in_one_line():
         load_seal(good.p12, now=datetime.now(UTC) + timedelta(days=365 * 11))
     with pytest.raises(SealError, match="http"):
         load_seal(good.p12, tsa_url="ftp://tsa.example.org")
+
+
+def test_sealing_and_checking_work_where_an_event_loop_already_runs(sealed, seal):
+    """pyHanko runs its own loop; in a thread that runs one (an ASGI server, the browser tests'
+    Playwright session on the same test worker) asyncio.run would refuse."""
+    import asyncio
+
+    async def in_a_loop():
+        return signature_status(seal_pdf(unsealed, seal), seal)[1]
+
+    unsealed = render_submission_pdf(sample_submission("en"))
+    status = asyncio.run(in_a_loop())
+    assert status.intact and status.valid and status.trusted
