@@ -17,7 +17,9 @@ from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
+    FloatObject,
     NameObject,
+    NumberObject,
 )
 
 from exports.report.fonts import unify_fonts
@@ -76,6 +78,32 @@ def stamp_overlay(writer: PdfWriter, overlay_pdfs: Sequence[bytes]) -> None:
         streams = list(existing) if isinstance(existing, ArrayObject) else [contents]
         pop_and_draw = _stream(writer, f"Q\nq {OVERLAY_NAME} Do Q\n".encode())
         page[NameObject("/Contents")] = ArrayObject([push, *streams, pop_and_draw])
+
+
+def add_links(writer: PdfWriter,
+              links: Sequence[tuple[int, str, Sequence[float]]],
+              targets: dict[str, tuple[int, str]]) -> None:
+    """Link annotations for links that point into other parts (the contents' entries):
+    ``links`` are (page index, anchor, rectangle) in the merged document, ``targets`` map an
+    anchor to its page index and a description (the annotation's /Contents)."""
+    for page_index, anchor, rect in links:
+        if anchor not in targets:
+            continue
+        target_page, description = targets[anchor]
+        annotation = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject(FloatObject(value) for value in rect),
+            NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
+            NameObject("/Contents"): _text(description),
+            NameObject("/Dest"): ArrayObject([writer.pages[target_page].indirect_reference,
+                                              NameObject("/Fit")]),
+        })
+        page = writer.pages[page_index]
+        annotations = page.get("/Annots")
+        annotations = ArrayObject(annotations.get_object() if annotations is not None else [])
+        annotations.append(writer._add_object(annotation))
+        page[NameObject("/Annots")] = annotations
 
 
 def add_outline(writer: PdfWriter, items: Sequence[OutlineItem]) -> None:

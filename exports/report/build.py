@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from exports.pdf import die_with_parent
-from exports.report.assemble import OutlineItem, add_outline, finish, merge, stamp_overlay
+from exports.report.assemble import (
+    OutlineItem,
+    add_links,
+    add_outline,
+    finish,
+    merge,
+    stamp_overlay,
+)
 from exports.report.parts import (
     Part,
     body_parts,
@@ -194,6 +201,8 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
         phases["front page and page numbers"], clock = _lap(clock)
     writer = merge([front.pdf, *(part.pdf for part in rendered)])
     stamp_overlay(writer, [overlay.pdf for overlay in overlays])
+    add_links(writer, front.links, {entry["anchor"]: (entry["page"] - 1, _strip(entry["label"]))
+                                    for entry in toc})
     add_outline(writer, [OutlineItem(_strip(entry["label"]), entry["page"] - 1,
                                      entry["level"]) for entry in toc])
     title = model["questionnaire"]["title"]
@@ -219,7 +228,7 @@ def _toc_rows(model: dict[str, Any], parts: list[Part], rendered: list[RenderedP
             page: int | str = (offset + rendered[index].anchors.get(entry.anchor, 0) + 1
                                if rendered else "\u2007" * 3)
             rows.append({"key": entry.key, "title": entry.title, "level": entry.level,
-                         "page": page,
+                         "page": page, "anchor": entry.anchor,
                          "label": entry.title or heading_text(model["lang"], entry.key)})
         if rendered:
             offset += rendered[index].pages

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-RENDERER_VERSION = "report-part-2"
+RENDERER_VERSION = "report-part-3"
 """Bump when the rendering changes in a way the HTML does not show (fonts, options)."""
 
 
@@ -22,6 +22,9 @@ class RenderedPart:
     pages: int
     anchors: dict[str, int]
     """Anchor id -> index of the page (within the part) it is on."""
+    links: tuple[tuple[int, str, tuple[float, float, float, float]], ...] = ()
+    """Links to anchors of other parts (page index, anchor, rectangle in PDF points): the
+    merge makes them link annotations (the part alone cannot resolve them)."""
 
 
 def part_key(html: str, lang: str) -> str:
@@ -75,7 +78,23 @@ def render_part(html: str, lang: str) -> RenderedPart:
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             anchors.setdefault(anchor, index)
-    return RenderedPart(document.write_pdf(**BASE_OPTIONS), len(document.pages), anchors)
+    return RenderedPart(document.write_pdf(**BASE_OPTIONS), len(document.pages), anchors,
+                        _outside_links(document.pages, anchors))
+
+
+def _outside_links(pages: Any, anchors: dict[str, int]
+                   ) -> tuple[tuple[int, str, tuple[float, float, float, float]], ...]:
+    """Internal links whose anchor is not in this part, with their rectangles in PDF points
+    (WeasyPrint lays out in CSS pixels from the top left; PDF counts points from the bottom
+    left)."""
+    found = []
+    for index, page in enumerate(pages):
+        height = page.height * 0.75
+        for kind, target, (x1, y1, x2, y2), _box in page.links:
+            if kind == "internal" and target not in anchors:
+                found.append((index, target, (x1 * 0.75, height - y2 * 0.75,
+                                              x2 * 0.75, height - y1 * 0.75)))
+    return tuple(found)
 
 
 class PartCache:
@@ -92,7 +111,10 @@ class PartCache:
         pdf_path, meta_path = self._paths(key)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            return RenderedPart(pdf_path.read_bytes(), meta["pages"], meta["anchors"])
+            links = tuple((index, anchor, tuple(rect))
+                          for index, anchor, rect in meta.get("links", []))
+            return RenderedPart(pdf_path.read_bytes(), meta["pages"], meta["anchors"],
+                                links)
         except (OSError, ValueError, KeyError):
             return None
 
@@ -104,7 +126,8 @@ class PartCache:
         # of its own, since two builds (threads of one worker) may write the same part.
         for path, data in ((pdf_path, part.pdf),
                            (meta_path, json.dumps({"pages": part.pages,
-                                                   "anchors": part.anchors}).encode())):
+                                                   "anchors": part.anchors,
+                                                   "links": part.links}).encode())):
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(handle, "wb") as file:
                 file.write(data)

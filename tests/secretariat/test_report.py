@@ -213,6 +213,23 @@ def _assert_one_program_per_face(pdf: bytes) -> None:
     assert all(len(hashes) == 1 for hashes in programs.values()), programs
 
 
+def test_contents_entries_are_links_to_their_pages(named):
+    """Every entry of the contents is a link annotation (with its title as /Contents) to the
+    page where its heading is, across the merged parts."""
+    _report, result, pages, _progress = named
+    document = PdfReader(BytesIO(result.pdf))
+    numbers = {page.indirect_reference.idnum: index for index, page in enumerate(document.pages)}
+    links = [annotation.get_object() for page in document.pages[:2]
+             for annotation in page.get("/Annots", []) or []]
+    links = [link for link in links if link.get("/Subtype") == "/Link" and "/Dest" in link]
+    assert len(links) >= len(CHAPTERS), links
+    for link in links:
+        title = " ".join(str(link["/Contents"]).split())
+        target = numbers[link["/Dest"][0].idnum]
+        assert target > 0 and title in pages[target], (title, target)
+        assert title in pages[0] + pages[1]
+
+
 def test_the_annex_of_states_has_no_near_empty_page(named):
     """The States' entries follow one another in two columns: no page of the annex but its
     last is less than half as full as its fullest (one State per page left most of each
