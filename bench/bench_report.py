@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import re
 import statistics
+import subprocess
 import tempfile
 import threading
 import time
@@ -139,7 +140,8 @@ def demo_data(count: int) -> tuple[Any, list[StateEntry], list[SnapshotEntry]]:
 def one_document_html(model: dict[str, Any]) -> str:
     """The report's parts joined into one HTML document (the front page with its contents)."""
     parts = body_parts(model)
-    toc = [{"key": "introduction", "title": None, "level": 1, "page": 2}]
+    toc = [{"key": "introduction", "title": None, "level": 1, "page": 2,
+            "anchor": "chapter-introduction"}]
     htmls = [front_part(model, toc).html, *(part.html for part in parts)]
     head = htmls[0].split("<body>", 1)[0]
     bodies = [re.split(r"<body>|</body>", html)[1] for html in htmls]
@@ -159,20 +161,21 @@ def _baseline_child(html: str, connection: Any) -> None:
                     url_fetcher=SafeURLFetcher()).render(**BASE_OPTIONS)
     pdf = document.write_pdf(**BASE_OPTIONS)
     connection.send((time.perf_counter() - started, len(document.pages), len(pdf),
-                     _vm_hwm_kib(os.getpid()) or 0))
+                     _vm_hwm_kib(os.getpid()) or 0, font_rows(pdf)))
     connection.close()
 
 
-def baseline(html: str) -> tuple[float, int, int, float]:
-    """Seconds, pages, bytes and peak MiB of one WeasyPrint render (in a fresh process)."""
+def baseline(html: str) -> tuple[float, int, int, float, str]:
+    """Seconds, pages, bytes, peak MiB and fonts of one WeasyPrint render (in a fresh
+    process)."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_baseline_child, args=(html, sender))
     process.start()
     sender.close()
-    seconds, pages, size, peak_kib = receiver.recv()
+    seconds, pages, size, peak_kib, fonts = receiver.recv()
     process.join()
-    return seconds, pages, size, peak_kib / 1024
+    return seconds, pages, size, peak_kib / 1024, fonts
 
 
 # ------------------------------------------------------------------ the run
@@ -222,7 +225,7 @@ def run(count: int, lang: str, repeat: int) -> dict[str, Any]:
             warm_seconds, warm, warm_mib = timed_build(model2, cache)
             print(f"round {number}: after one change {warm_seconds:.1f} s, "
                   f"{warm.parts_rendered} parts rendered", flush=True)
-        base_seconds, base_pages, base_bytes, peak = baseline(one_document)
+        base_seconds, base_pages, base_bytes, peak, base_fonts = baseline(one_document)
         print(f"round {number}: baseline {base_seconds:.1f} s, {base_pages} pages", flush=True)
         rounds.append((cold_seconds, warm_seconds, base_seconds))
         worker_mib, base_mib = max(worker_mib, cold_mib, warm_mib), max(base_mib, peak)
@@ -236,6 +239,7 @@ def run(count: int, lang: str, repeat: int) -> dict[str, Any]:
         "cold_phases": _phases(cold.phases), "warm_phases": _phases(warm.phases),
         "warm_rendered": warm.parts_rendered, "warm_cached": warm.parts_cached,
         "base_seconds": base_median, "base_pages": base_pages, "base_bytes": base_bytes,
+        "fonts": font_rows(cold.pdf), "base_fonts": base_fonts,
         "base_mib": base_mib, "parent_mib": (_vm_hwm_kib(os.getpid()) or 0) / 1024,
         "worker_mib": worker_mib,
         "load": (load_before, os.getloadavg()[0]), "cpus": os.cpu_count(),
@@ -249,7 +253,7 @@ def _phases(phases: dict[str, float]) -> str:
 def markdown(r: dict[str, Any]) -> str:
     today = datetime.now(UTC).date().isoformat()
     return "\n".join([
-        HEADING,
+        heading(r["lang"]),
         "",
         f"`bench/bench_report.py`, {today}, median of {r['repeat']} rounds, language "
         f"`{r['lang']}`, "
@@ -279,15 +283,33 @@ def markdown(r: dict[str, Any]) -> str:
         f"Peak memory (VmHWM): baseline process {r['base_mib']:.0f} MiB; our parent process "
         f"{r['parent_mib']:.0f} MiB (includes the model and the merge); largest worker "
         f"{r['worker_mib']:.0f} MiB. File size: ours {r['bytes'] / 1024:.0f} KiB, baseline "
-        f"{r['base_bytes'] / 1024:.0f} KiB (each part embeds its own font subsets).",
+        f"{r['base_bytes'] / 1024:.0f} KiB, ratio {r['bytes'] / r['base_bytes']:.2f} (target: "
+        f"at most 1.1). Fonts (pdffonts): ours {r['fonts']}; baseline {r['base_fonts']} (the "
+        "parts' subsets are merged into one program per face, exports/report/fonts.py).",
         "",
     ])
 
 
+def heading(lang: str) -> str:
+    """The section of ``lang``'s figures: "## Compiled report" for English, then "(zh)"..."""
+    return HEADING if lang == "en" else f"{HEADING} ({lang})"
+
+
+def font_rows(pdf: bytes) -> str:
+    """pdffonts' font names, each with how many times it is listed."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        output = subprocess.run(["pdffonts", handle.name], capture_output=True, text=True,
+                                check=True).stdout
+    names = [line.split()[0] for line in output.splitlines()[2:] if line.strip()]
+    return ", ".join(f"{name} x{names.count(name)}" for name in dict.fromkeys(names))
+
+
 def write_section(text: str, path: Path = BENCHMARKS_MD) -> None:
-    """Replace (or append) only the "## Compiled report" section."""
+    """Replace (or append) only this language's "## Compiled report" section."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(rf"^{re.escape(text.splitlines()[0])}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(current):
         updated = pattern.sub(lambda _match: text + "\n", current)
     else:
