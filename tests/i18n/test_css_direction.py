@@ -64,7 +64,9 @@ def test_browser_font_stacks_for_arabic_and_chinese():
     css = (ROOT / "web/static/envsaq.css").read_text(encoding="utf-8")
     arabic = re.search(r'html\[lang="ar"\]\s*{[^}]*--font:([^;]+);', css)
     chinese = re.search(r'html\[lang="zh"\]\s*{[^}]*--font:([^;]+);', css)
+    cjk = re.search(r"--font-cjk:([^;]+);", css)
     assert arabic and "Arabic" in arabic.group(1)
-    assert chinese and "Noto Sans CJK SC" in chinese.group(1) and "Microsoft YaHei" in (
-        chinese.group(1))
+    assert chinese and cjk and "var(--font-cjk)" in chinese.group(1)
+    chinese_stack = chinese.group(1).replace("var(--font-cjk)", cjk.group(1))
+    assert "Noto Sans CJK SC" in chinese_stack and "Microsoft YaHei" in chinese_stack
     assert "font-family: var(--font)" in css
