@@ -110,9 +110,18 @@ def test_pages_carry_no_inline_script_or_handler(client, signed_in):
 
 @pytest.mark.slow
 def test_pdf_download_headers(app, world):
+    """The PDF, once the job worker drew it, is sent as an attachment."""
+    from web.pdf_jobs import run_pdf_job
+
     client = client_as(app, world, Role.FOCAL_POINT.value)
-    response = client.get(f"/states/KEN/cycles/{world.cycle.id}/pdf?lang=en")
-    assert response.status_code == 200
+    pdf = f"/states/KEN/cycles/{world.cycle.id}/pdf"
+    token = csrf_token(client, f"/states/KEN/cycles/{world.cycle.id}/")
+    started = client.post(pdf, data={"csrf_token": token, "lang": "en"})
+    assert started.status_code == 302
+    with app.app_context():  # the worker's part, in this process
+        run_pdf_job(int(started.headers["Location"].rsplit("/", 1)[1]))
+    response = client.get(f"{pdf}?lang=en")
+    assert response.status_code == 200, response.headers.get("Location")
     assert response.headers["Content-Type"] == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert header_problems(response) == []
