@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 from huey import RedisHuey, SqliteHuey, crontab
@@ -131,6 +132,22 @@ def enqueue_job(job_id: int, kind: str) -> None:
     from models import JobKind
 
     (enqueue_pdf if kind == JobKind.SUBMISSION_PDF else enqueue_report)(job_id)
+
+
+def queue_committed_job(job: Any, kind: str) -> bool:
+    """Commit ``job`` (the worker must see it) and queue it; when the queue cannot take it,
+    withdraw the job, so none waits for a run that will never come. False: withdrawn."""
+    from models import db
+
+    db.session.commit()
+    try:
+        enqueue_job(job.id, kind)
+    except Exception as error:
+        log.warning("job queue unavailable; %s job %s withdrawn: %s", kind, job.id, error)
+        db.session.delete(job)
+        db.session.commit()
+        return False
+    return True
 
 
 EMBEDDED_POLL_SECONDS = 0.5

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 from pathlib import Path
 
 from flask import current_app
 
 from exports.pdf import RenderTimeout
 from exports.submission_pdf import render_submission_pdf_with_timeout, submission_html
-from models import ReportJob, db, utcnow
+from models import ReportJob, db
 from services import pdf_jobs, reports
-from web.report_jobs import beat_until
+from web.report_jobs import running_with_heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +42,8 @@ def _render(data: dict, limit: float) -> bytes:
 def run_pdf_job(job_id: int) -> ReportJob:
     """Build the PDF of ``job_id`` (or take it from the cache); a failure is recorded on the
     job, never raised."""
-    job = reports.start_run(job_id)
-    job.heartbeat_at = utcnow()
-    db.session.commit()
-    stop = threading.Event()
-    threading.Thread(target=beat_until, args=(stop, current_app._get_current_object(), job_id),
-                     name=f"pdf-{job_id}-heartbeat", daemon=True).start()
-    try:
+    with running_with_heartbeat(job_id, "pdf") as job:
         return _build(job, job_id)
-    finally:
-        stop.set()
 
 
 def _build(job: ReportJob, job_id: int) -> ReportJob:

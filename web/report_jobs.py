@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -47,6 +48,22 @@ def beat_until(stop: threading.Event, app: Flask, job_id: int) -> None:
                 db.session.rollback()
 
 
+@contextmanager
+def running_with_heartbeat(job_id: int, name: str) -> Iterator[ReportJob]:
+    """Start ``job_id`` (committed, so a lost worker's lease can be seen) and keep its
+    heartbeat going from a thread of its own until the block ends."""
+    job = reports.start_run(job_id)
+    job.heartbeat_at = utcnow()
+    db.session.commit()
+    stop = threading.Event()
+    threading.Thread(target=beat_until, args=(stop, current_app._get_current_object(), job_id),
+                     name=f"{name}-{job_id}-heartbeat", daemon=True).start()
+    try:
+        yield job
+    finally:
+        stop.set()
+
+
 def fail_lost_jobs(now: datetime | None = None) -> list[int]:
     """Mark failed, with the reason, the running jobs whose worker stopped (the lease ran
     out); they may be retried at once. The worker runs this every minute."""
@@ -67,17 +84,9 @@ def run_job(job_id: int, workers: int | None = None,
             echo: Callable[[int, int], None] | None = None) -> ReportJob:
     """Build the report of ``job_id``; a failure is recorded on the job, never raised.
     ``workers`` render processes (default: every CPU available to this process)."""
-    job = reports.start_run(job_id)
-    job.heartbeat_at = utcnow()
-    db.session.commit()
-    stop = threading.Event()
-    threading.Thread(target=beat_until, args=(stop, current_app._get_current_object(), job_id),
-                     name=f"report-{job_id}-heartbeat", daemon=True).start()
-    try:
+    with running_with_heartbeat(job_id, "report") as job:
         log.info("report job %s started (%s)", job_id, job.options.get("lang"))
         return _build(job, job_id, workers, echo)
-    finally:
-        stop.set()
 
 
 def _build(job: ReportJob, job_id: int, workers: int | None,

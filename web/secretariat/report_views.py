@@ -8,7 +8,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models import JobStatus, db, utcnow
+from models import JobKind, JobStatus, db, utcnow
 from questionnaire import LANGUAGES
 from questionnaire.access import is_secretariat
 from services import audit
@@ -23,7 +23,7 @@ from services.reports import (
 )
 from services.secretariat import all_cycles, latest_cycle
 from web.guard import guarded
-from web.jobs import enqueue_report
+from web.jobs import enqueue_report, queue_committed_job
 from web.labels import job_status_label, retry_refusal_text
 from web.locale import LANGUAGE_NAMES
 from web.pagination import paginate
@@ -56,13 +56,7 @@ def start_report():
     except ReportInputError:
         abort(400)
     job = create_job(cycle, options, current_user._get_current_object())
-    db.session.commit()  # the worker must see the job
-    try:
-        enqueue_report(job.id)
-    except Exception as error:  # the queue cannot take it: no job that would never run
-        log.warning("job queue unavailable; report job %s withdrawn: %s", job.id, error)
-        db.session.delete(job)
-        db.session.commit()
+    if not queue_committed_job(job, JobKind.REPORT):
         return queue_unavailable()
     flash(_("The report is being built."), "success")
     return redirect(url_for("secretariat.reports", job=job.id))

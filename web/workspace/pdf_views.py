@@ -28,13 +28,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from models import JobStatus, ReportJob, Response, Submission, db
+from models import JobKind, JobStatus, ReportJob, Response, Submission, db
 from questionnaire import access
 from services import audit, pdf_jobs
 from services.submission_pdf_data import find_submission
 from web.errors import render_error
 from web.guard import guarded
-from web.jobs import enqueue_pdf
+from web.jobs import queue_committed_job
 from web.labels import job_status_label
 from web.locale import LANGUAGE_NAMES, LANGUAGES, select_locale
 from web.params import db_int
@@ -129,13 +129,7 @@ def prepare_pdf(iso3: str, cycle_id: int):
         except pdf_jobs.PdfLimitReached as limit:
             return _limit_page(limit)
         job = pdf_jobs.create_pdf_job(asked, current_user._get_current_object())
-        db.session.commit()  # the worker must see the job
-        try:
-            enqueue_pdf(job.id)
-        except Exception as error:  # the queue cannot take it: no job that would never run
-            log.warning("job queue unavailable; PDF job %s withdrawn: %s", job.id, error)
-            db.session.delete(job)
-            db.session.commit()
+        if not queue_committed_job(job, JobKind.SUBMISSION_PDF):
             return unavailable(_("The job queue is unavailable, so the PDF was not started. "
                                  "Please try again in a few minutes."))
     return redirect(_job_url(ws, job))
