@@ -22,6 +22,7 @@ from questionnaire.analysis import Findings, Mandate, analyse, threshold_benchma
 from questionnaire.analysis import Respondent as Measured
 from questionnaire.definition import Definition, Question
 from questionnaire.l10n import sort_key
+from questionnaire.numbering import question_numbers
 from questionnaire.report.annexes import respondent_rows, state_summaries
 from questionnaire.report.anonymity import Cell, merge_small_cells
 from questionnaire.report.findings import FindingContext, finding
@@ -115,7 +116,8 @@ def build_report_model(
             groups={r.iso3: r.group for r in respondents},
             group_cells=group_cells,
             names=state_names((name for state in states for name in state.names.values()),
-                              (state.iso3 for state in states)))
+                              (state.iso3 for state in states)),
+            numbers=question_numbers(definition))
         for key, wanted in FINDINGS:
             questions = [q for q in definition.questions
                          if wanted(q) and q.topic not in EXCLUDED_TOPICS]

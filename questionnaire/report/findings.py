@@ -40,6 +40,8 @@ class FindingContext:
     breakdown."""
     names: StateNames
     """Finds the States a quote names (anonymous report)."""
+    numbers: Mapping[str, str]
+    """Question key -> its number in the questionnaire (``questionnaire.numbering``)."""
 
 
 def finding(question: Question, item: QuestionAggregate, context: FindingContext
@@ -53,7 +55,8 @@ def finding(question: Question, item: QuestionAggregate, context: FindingContext
     if extra is None:
         return None
     lang = context.options.lang
-    return {"kind": kind, "key": question.key, "label": question.label.get(lang),
+    return {"kind": kind, "key": question.key, "number": context.numbers[question.key],
+            "label": question.label.get(lang),
             "paragraphs": list(question.paragraphs), "articles": ", ".join(question.articles),
             "respondents": item.respondents, "answered": item.answered,
             "not_answered": item.not_answered, "not_applicable": item.not_applicable, **extra}

@@ -21,6 +21,7 @@ from questionnaire.analysis import (
 )
 from questionnaire.definition import Definition
 from questionnaire.legal_force import Basis
+from questionnaire.numbering import question_numbers
 from questionnaire.vocabulary import term
 
 STATUS_TERMS = {"in_place": "gap_in_place", "partly": "gap_partly",
@@ -36,7 +37,8 @@ def status_labels(lang: str) -> dict[str, str]:
 def _question_row(definition: Definition, finding: QuestionFinding, lang: str
                   ) -> dict[str, Any]:
     question = definition.question(finding.key)
-    return {"key": finding.key, "label": question.label.get(lang),
+    return {"key": finding.key, "number": question_numbers(definition)[finding.key],
+            "label": question.label.get(lang),
             "crime_type": definition.crime_type(finding.crime_type).label.get(lang)
             if finding.crime_type else None, "counts": finding.counts.as_dict(),
             "rationale": finding.rationale.get(lang)}

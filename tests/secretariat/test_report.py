@@ -272,3 +272,20 @@ def test_breakdowns_by_group_show_every_answer_of_a_long_list(named):
     assert len(widest["group_columns"]) >= 8
     for label in widest["group_columns"]:
         assert text.count(" ".join(label.split())) == 2, label
+
+
+def test_questions_are_cited_by_their_questionnaire_number(named):
+    """The report cites a question as the questionnaire numbers it (1.5, 1.5a), never by key."""
+    from questionnaire.numbering import question_numbers
+
+    report, _result, pages, _progress = named
+    body = " ".join(pages[1:])
+    numbers = question_numbers(DEFINITION)
+    paragraphs = [p for chapter in report["chapters"] for section in chapter["sections"]
+                  for p in section["paragraphs"] if p.get("label")]
+    rows = [row for p in report["provisions"] for row in p["questions"]]
+    assert paragraphs and rows
+    for item in [*paragraphs[:5], *rows[:5]]:
+        assert item["number"] == numbers[item["key"]]
+        assert f"{item['number']} {' '.join(item['label'].split())}" in body, item["key"]
+    assert not any(key in body for key in numbers if "." in key and "_" in key)

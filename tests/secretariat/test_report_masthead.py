@@ -81,7 +81,8 @@ def test_counts_take_the_plural_form_of_the_language(lang, counts):
 
 def test_no_examples_lead_in_without_quotes():
     template = pdf_environment("en").get_template("pdf/report/kinds/texts.html")
-    paragraph = {"label": "Challenges", "paragraphs": [1], "articles": "", "answered": 0,
+    paragraph = {"number": "1.9", "label": "Challenges", "paragraphs": [1], "articles": "",
+                 "answered": 0,
                  "quotes": [], "withheld": 0, "more": 0}
     html = template.render(p=paragraph, model={"anonymous": True},
                            language_name=lambda code: code)
