@@ -98,7 +98,7 @@ def missing_for_submission(definition: Definition,
     return missing
 
 
-def overall_percent(progress: list[SectionProgress]) -> int:
-    relevant = sum(p.relevant for p in progress)
-    answered = sum(p.answered for p in progress)
-    return round(100 * answered / relevant) if relevant else 0
+def overall_counts(progress: list[SectionProgress]) -> tuple[int, int]:
+    """(questions answered, questions that apply) over every section: counts, never a
+    percentage (no share is given for a named State anywhere)."""
+    return sum(p.answered for p in progress), sum(p.relevant for p in progress)

@@ -23,7 +23,7 @@ from services.carry_forward import carry_offer, left_behind_for
 from services.comments import latest_return_thread, open_thread_counts
 from services.progress import (
     missing_for_submission,
-    overall_percent,
+    overall_counts,
     relevant_keys,
     section_progress,
 )
@@ -67,7 +67,7 @@ def overview(iso3: str, cycle_id: int):
         s.key: sum(threads.get(q.key, 0) for q in s.questions) for s in ws.definition.sections}
     submissions = submissions_of(ws.response)
     return render_template(
-        "workspace/overview.html", ws=ws, progress=progress, percent=overall_percent(progress),
+        "workspace/overview.html", ws=ws, progress=progress, totals=overall_counts(progress),
         carry=carry_offer(ws.response, ws.user, answers),
         left=left_behind_for(ws.response, ws.user, current_language(), _),
         can_manage_team=access.can_invite_contributors(ws.user, ws.iso3),
@@ -305,7 +305,7 @@ def submit(iso3: str, cycle_id: int):
     status = 400 if error else 200
     progress = section_progress(ws.definition, answers)
     return render_template("workspace/submit.html", ws=ws, missing=missing, error=error,
-                           error_field=error_field, percent=overall_percent(progress),
+                           error_field=error_field, totals=overall_counts(progress),
                            open_threads=sum(open_thread_counts(ws.response.id).values()),
                            typed_name=request.form.get("certified_name", "")), status
 
