@@ -157,10 +157,13 @@ def test_sealing_and_checking_work_where_an_event_loop_already_runs(sealed, seal
     """pyHanko runs its own loop; in a thread that runs one (an ASGI server, the browser tests'
     Playwright session on the same test worker) asyncio.run would refuse."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def in_a_loop():
         return signature_status(seal_pdf(unsealed, seal), seal)[1]
 
     unsealed = render_submission_pdf(sample_submission("en"))
-    status = asyncio.run(in_a_loop())
+    # A thread of its own for the loop: this test worker's thread may run one already.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(asyncio.run, in_a_loop()).result()
     assert status.intact and status.valid and status.trusted
