@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 import redis
@@ -44,8 +45,10 @@ def test_sixth_failure_is_refused_by_both_processes(make_app, make_user, databas
     app = make_app()
     with app.app_context():
         # An address of this run's own: the SQLite and PostgreSQL runs share the Redis
-        # database and may run at the same time on two test workers.
-        user = make_user(Role.FOCAL_POINT, "KEN", email=f"throttled-{tmp_path.name}@example.org")
+        # database and may run at the same time on two test workers (whose temporary folders
+        # have the same names, so only a random part tells them apart).
+        user = make_user(Role.FOCAL_POINT, "KEN",
+                         email=f"throttled-{uuid.uuid4().hex[:12]}@example.org")
         email = user.email
     extra = {}
     if store == "redis":
