@@ -3,13 +3,16 @@
 Who acts and from which address comes from the caller: ``web/`` puts a function returning
 ``(user, address)`` in the session's ``info`` under :data:`AUDIT_CONTEXT` for each request, so
 that services record the signed-in user without knowing about requests. Without it (the CLI, the
-worker) an event has the actor it is given and no address.
+worker) an event has the actor it is given and no address; the command line marks its events
+as the operator's with :func:`acting_as`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -19,6 +22,9 @@ from models import AuditEvent, User, db
 #: Key in ``db.session.info``: a callable giving the current ``(user or None, address or None)``.
 AUDIT_CONTEXT = "envsaq_audit_context"
 AuditContext = Callable[[], tuple[User | None, str | None]]
+
+#: Who acts when an event names no actor and no signed-in user does (``"cli"``).
+_OPERATOR: ContextVar[str | None] = ContextVar("envsaq_audit_operator", default=None)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -36,6 +42,16 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_clean(v) for v in value]
     return value
+
+
+@contextmanager
+def acting_as(operator: str) -> Iterator[None]:
+    """Record the events of this block that have no actor as ``operator``'s."""
+    token = _OPERATOR.set(operator)
+    try:
+        yield
+    finally:
+        _OPERATOR.reset(token)
 
 
 def _context() -> tuple[User | None, str | None]:
@@ -59,7 +75,8 @@ def record(
         actor = current_actor
     event = AuditEvent(
         actor_id=actor.id if actor else None,
-        actor_email=escape_controls(actor_email or (actor.email if actor else "") or "") or None,
+        actor_email=escape_controls(
+            actor_email or (actor.email if actor else "") or _OPERATOR.get() or "") or None,
         state_iso3=state,
         action=action,
         object_type=object_type,

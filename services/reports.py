@@ -134,27 +134,25 @@ def newest_jobs(limit: int) -> list[ReportJob]:
     return list(db.session.scalars(select(ReportJob).order_by(ReportJob.id.desc()).limit(limit)))
 
 
-def requeue_job(job: ReportJob, actor_email: str | None = None) -> None:
+def requeue_job(job: ReportJob) -> None:
     """Queue a failed or stalled build again; :class:`Conflict` (saying why, e.g. how long
     the lease still runs) while it is done or may still finish (``ReportJob.retry_refusal``)."""
     refusal = job.retry_refusal(utcnow())
     if refusal:
         raise Conflict(refusal)
     job.status, job.error, job.parts_done = JobStatus.QUEUED, None, 0
-    audit.record("report.retried", actor_email=actor_email, object_type="report_job",
-                 object_id=job.id)
+    audit.record("report.retried", object_type="report_job", object_id=job.id)
     db.session.flush()
 
 
-def cancel_job(job: ReportJob, actor_email: str | None = None) -> None:
+def cancel_job(job: ReportJob) -> None:
     """Mark a queued or running job failed (its worker stops at its next part);
     :class:`Conflict` when it is neither."""
     if job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
         raise Conflict(f"job {job.id} is {job.status.value}; nothing to cancel")
     job.status, job.finished_at = JobStatus.FAILED, utcnow()
     job.error = "cancelled by an operator"
-    audit.record("report.cancelled", actor_email=actor_email, object_type="report_job",
-                 object_id=job.id)
+    audit.record("report.cancelled", object_type="report_job", object_id=job.id)
     db.session.flush()
 
 

@@ -268,6 +268,7 @@ def withdraw_invitation(invitation: AccountToken, *, actor: User | None) -> None
     if not invitation.is_pending:
         raise InvitationClosed(f"invitation {invitation.id} is no longer waiting")
     _end_invitation(invitation, TokenEnd.WITHDRAWN, actor)
+    _tell_invitee(invitation)
 
 
 def _end_invitation(invitation: AccountToken, reason: TokenEnd, actor: User | None = None) -> None:
@@ -289,8 +290,20 @@ def end_invitations_sent_by(user: User) -> int:
     for invitation in waiting:
         if not may_invite(user, invitation.state_iso3):
             _end_invitation(invitation, TokenEnd.INVITER_LOST_RIGHT)
+            _tell_invitee(invitation)
             ended += 1
     return ended
+
+
+def _tell_invitee(invitation: AccountToken) -> None:
+    """Mail the invitee that the link no longer works and why, in the language the invitation
+    was written in (its inviter's)."""
+    inviter = invitation.created_by
+    locale = inviter.locale if inviter is not None else "en"
+    state = get_state(invitation.state_iso3) if invitation.state_iso3 else None
+    notify(invitation.email, "invitation_ended", locale,
+           inviter=(inviter.name or inviter.email) if inviter is not None else "EnvSAQ",
+           state=state.name(locale) if state else None, reason=invitation.ended_reason)
 
 
 def accept_invitation(invitation: AccountToken, *, name: str, password_hash: str) -> User:
@@ -321,14 +334,14 @@ def join_by_invitation(invitation: AccountToken, user: User) -> User:
 
 
 def grant_role(user: User, role: Role, state_iso3: str | None, *,
-               actor_email: str | None = None, action: str = "role.granted") -> Membership:
+               action: str = "role.granted") -> Membership:
     """Add a role; :class:`RoleAlreadyHeld` if the user has it already."""
     if any(m.role is role and m.state_iso3 == state_iso3 for m in user.memberships):
         raise RoleAlreadyHeld(f"{user.email} already has the role {role.value}"
                               + (f" for {state_iso3}" if state_iso3 else ""))
     membership = Membership(role=role, state_iso3=state_iso3)
     user.memberships.append(membership)
-    audit.record(action, actor_email=actor_email, state=state_iso3, object_type="user",
+    audit.record(action, state=state_iso3, object_type="user",
                  object_id=user.id, email=user.email, role=role.value)
     return membership
 

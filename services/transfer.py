@@ -314,7 +314,7 @@ def apply_import(response: Response, definition: Definition,
         return result
     if result.saved:
         record_edit(response, language=user.locale if user is not None else None)
-    audit.record("response.imported", actor=user, actor_email=None if user else "cli",
+    audit.record("response.imported", actor=user,
                  state=response.state_iso3, object_type="response", object_id=response.id,
                  changes=len(changes), file=filename[:200])
     return result

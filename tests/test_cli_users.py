@@ -104,7 +104,12 @@ def test_invitations_are_listed_and_withdrawn_from_the_command_line(runner, app,
     db.session.expire_all()
     assert db.session.get(AccountToken, first.id).ended_reason is TokenEnd.WITHDRAWN
     assert db.session.get(AccountToken, second.id).ended_reason is TokenEnd.INVITER_LOST_RIGHT
-    assert db.session.scalar(select(AuditEvent).where(
-        AuditEvent.action == "invitation.withdrawn",
-        AuditEvent.object_id == str(first.id))) is not None
+    # Audited as the operator's, not as nobody's.
+    actors = dict(db.session.execute(select(AuditEvent.action, AuditEvent.actor_email).where(
+        AuditEvent.object_type == "account_token",
+        AuditEvent.object_id.in_([str(first.id), str(second.id)]),
+        AuditEvent.action != "invitation.sent")).all())
+    assert actors == {"invitation.withdrawn": "cli", "invitation.ended": "cli"}
+    assert db.session.scalar(select(AuditEvent.actor_email).where(
+        AuditEvent.action == "user.deactivated")) == "cli"
     assert "b@example.org" not in runner.invoke(args=["users", "invitations"]).output

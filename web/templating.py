@@ -6,9 +6,10 @@ from flask import Flask, current_app
 from flask_babel import format_percent, get_locale, gettext
 from flask_login import current_user
 
-from models import utcnow
+from models import TokenEnd, utcnow
 from questionnaire import l10n
 from questionnaire.i18n import translated
+from services.tokens import ENDED_MESSAGES
 from web.labels import (
     action_label,
     change_source_label,
@@ -60,7 +61,8 @@ def init_templating(app: Flask) -> None:
         role_label=role_label, group_label=group_label, party_label=party_label,
         workflow_label=workflow_label, section_status_label=section_status_label,
         action_label=action_label, job_status_label=job_status_label,
-        change_source_label=change_source_label, invitation_end_label=invitation_end_label)
+        change_source_label=change_source_label, invitation_end_label=invitation_end_label,
+        token_end_message=lambda reason: translated(ENDED_MESSAGES[TokenEnd(reason)], gettext))
     # Dates, times and numbers as the UN writes them in the page's language; one style, never
     # a numeric short date (questionnaire.l10n; the PDFs use the same functions).
     app.jinja_env.filters["datetime"] = lambda value, *_style: (

@@ -3,6 +3,9 @@ review finding 8; issue 16, point 2)."""
 
 from __future__ import annotations
 
+from email import message_from_string
+from email.policy import default as default_policy
+
 from sqlalchemy import select
 
 from models import AccountToken, AuditEvent, Membership, Role, TokenEnd, TokenPurpose, User, db
@@ -25,6 +28,16 @@ def invite_from_team(app, client, cycle, email: str, iso3="KEN", role="observer"
                                    "role": role})
     assert sent.status_code == 302, sent.get_data(as_text=True)
     return link_in(mails(app)[-1])
+
+
+def mails_to(app, email: str) -> list[tuple[str, str]]:
+    """(subject, body) of each message sent to ``email``, decoded."""
+    found = []
+    for text in mails(app):
+        message = message_from_string(text, policy=default_policy)
+        if message["To"] == email:
+            found.append((str(message["Subject"]), message.get_body().get_content()))
+    return found
 
 
 def invitation_to(email: str) -> AccountToken:
@@ -57,6 +70,10 @@ def test_a_focal_point_withdraws_an_invitation_and_its_link_stops_at_once(
     invitation = invitation_to("late.reader@example.org")
     assert invitation.ended_reason is TokenEnd.WITHDRAWN and invitation.ended_by_id == focal.id
     assert audit_actions(invitation.id) == ["invitation.sent", "invitation.withdrawn"]
+    # The invitee is told, so that nobody waits for an account that will not come.
+    _invitation_mail, (subject, told) = mails_to(app, "late.reader@example.org")
+    assert subject == "EnvSAQ: your invitation no longer works"
+    assert "for Kenya no longer works" in told and WITHDRAWN in told and link not in told
 
     stranger = app.test_client()
     opened = stranger.get(link)
@@ -75,6 +92,35 @@ def test_a_focal_point_withdraws_an_invitation_and_its_link_stops_at_once(
     again = client.post(withdraw, data={"csrf_token": csrf_token(client, team_url(cycle))})
     assert again.status_code == 302
     assert audit_actions(invitation.id) == ["invitation.sent", "invitation.withdrawn"]
+    assert len(mails_to(app, "late.reader@example.org")) == 2  # not told twice
+
+
+def test_the_invitee_is_told_in_the_language_of_the_invitation(app, client, make_user, cycle):
+    focal = make_user(Role.FOCAL_POINT, "KEN")
+    focal.locale = "fr"
+    db.session.commit()
+    sign_in(client, focal)
+    invite_from_team(app, client, cycle, "lecteur@example.org")
+    invitation = invitation_to("lecteur@example.org")
+    withdraw = team_url(cycle, tail=f"team/invitations/{invitation.id}/withdraw")
+    assert client.post(withdraw, data={"csrf_token": csrf_token(client, team_url(cycle))}
+                       ).status_code == 302
+    subject, told = mails_to(app, "lecteur@example.org")[-1]
+    assert subject == "EnvSAQ\u00a0: votre invitation n'est plus valable"
+    assert "Kenya" in told and "Cette invitation a été retirée" in told
+
+
+def test_a_withdrawal_that_does_not_commit_mails_nothing(app, make_user, cycle):
+    focal = make_user(Role.FOCAL_POINT, "KEN")
+    with app.test_request_context():
+        invitation = team.invite("kept@example.org", Role.OBSERVER, "KEN", inviter=focal,
+                                 accept_link=str)
+        db.session.commit()
+        before = len(mails_to(app, "kept@example.org"))
+        team.withdraw_invitation(invitation, actor=focal)
+        db.session.rollback()
+    assert len(mails_to(app, "kept@example.org")) == before == 1
+    assert invitation_to("kept@example.org").is_pending
 
 
 def test_the_secretariat_withdraws_any_invitation_from_the_administration_page(
@@ -135,6 +181,7 @@ def test_an_invitation_ends_when_its_inviter_loses_the_focal_point_role(
     invitation = invitation_to("soon.orphan@example.org")
     assert invitation.ended_reason is TokenEnd.INVITER_LOST_RIGHT  # spent at once
     assert audit_actions(invitation.id)[-1] == "invitation.ended"
+    assert INVITER_GONE in mails_to(app, "soon.orphan@example.org")[-1][1]
     opened = app.test_client().get(link)
     assert opened.status_code == 410 and INVITER_GONE in opened.get_data(as_text=True)
 

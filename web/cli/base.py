@@ -5,16 +5,19 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from services import audit
 from services.errors import DomainError
 
 
 class OneLineErrors(AppGroup):
     """A command group whose usage errors are one line (``Error: ...``) with exit code 2, and
-    whose services' refusals (:mod:`services.errors`) are one line with exit code 1."""
+    whose services' refusals (:mod:`services.errors`) are one line with exit code 1. What its
+    commands change is audited as the operator's (``cli``)."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with audit.acting_as("cli"):
+                return super().invoke(ctx)
         except click.UsageError as error:
             raise CommandError(error.format_message(), exit_code=2) from None
         except DomainError as error:

@@ -51,7 +51,7 @@ def submission_command(iso3: str, snapshot: int | None, lang: str, cycle_id: int
         out.write_bytes(pdf)
     except OSError as error:
         raise CommandError(f"cannot write {out}: {error.strerror}") from None
-    audit.record("pdf.exported", actor_email="cli", state=iso3, object_type="response",
+    audit.record("pdf.exported", state=iso3, object_type="response",
                  object_id=response.id, snapshot=snapshot, lang=lang)
     db.session.commit()
     what = f"snapshot {snapshot}" if submission else "draft"

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import click
 
-from models import JobStatus, ReportJob, db, utcnow
-from services.errors import DomainError
+from models import JobStatus, db, utcnow
 from services.reports import any_job, cancel_job, newest_jobs, requeue_job
+from web.cli.base import CommandError, OneLineErrors
 
-
-def _job(job_id: int) -> ReportJob:
-    try:
-        return any_job(job_id)
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
-
-
-@click.group("jobs")
-def jobs_group() -> None:
-    """Report build jobs: list them, start one again, cancel one."""
+jobs_group = OneLineErrors(
+    "jobs", help="Report build jobs: list them, start one again, cancel one.")
 
 
 @jobs_group.command("list")
@@ -42,18 +33,15 @@ def retry_command(job_id: int) -> None:
     """Queue a failed or stalled job again (a running one only after its lease ran out)."""
     from web.jobs import enqueue_job
 
-    job = _job(job_id)
-    try:
-        requeue_job(job, actor_email="cli")
-    except DomainError as error:  # the service's Conflict says why (e.g. the lease still runs)
-        raise click.ClickException(str(error)) from None
+    job = any_job(job_id)
+    requeue_job(job)  # a refusal (Conflict) says why, e.g. how long the lease still runs
     db.session.commit()
     try:
         enqueue_job(job.id, job.kind)
     except Exception as error:
         job.status, job.error = JobStatus.FAILED, "the job queue could not be reached"
         db.session.commit()
-        raise click.ClickException(f"the job queue could not be reached: {error}") from error
+        raise CommandError(f"the job queue could not be reached: {error}") from error
     click.echo(f"job {job.id} queued again")
 
 
@@ -61,11 +49,8 @@ def retry_command(job_id: int) -> None:
 @click.argument("job_id", type=int)
 def cancel_command(job_id: int) -> None:
     """Mark a queued or running job failed; a worker building it stops at its next part."""
-    job = _job(job_id)
-    try:
-        cancel_job(job, actor_email="cli")
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
+    job = any_job(job_id)
+    cancel_job(job)
     db.session.commit()
     click.echo(f"job {job.id} cancelled")
 

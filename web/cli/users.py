@@ -61,7 +61,7 @@ def create_command(email: str, role: str, iso3: str | None, name: str) -> None:
         created = True
     else:
         created = False
-    team.grant_role(user, role_value, iso3, actor_email="cli",
+    team.grant_role(user, role_value, iso3,
                     action="user.created" if created else "role.granted")
     db.session.commit()
     click.echo(f"{'Created' if created else 'Updated'} {email}: {role_value.value}"
