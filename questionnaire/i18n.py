@@ -9,7 +9,7 @@ message itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -25,18 +25,42 @@ class Message(str):
         return message
 
 
+class Named(str):
+    """A name the definition gives in each language (a crime type's label), as a value of a
+    message: reads as its English text; :func:`translated` picks the reader's language."""
+
+    texts: Mapping[str, str]
+
+    def __new__(cls, texts: Mapping[str, str]) -> Named:
+        named = super().__new__(cls, texts.get("en") or "")
+        named.texts = texts
+        return named
+
+    def in_language(self, lang: str) -> str:
+        return self.texts.get(lang) or str(self)
+
+
 def _(message: str, **values: Any) -> Message:
     """Mark ``message`` for translation; ``values`` fill its ``%(name)s`` placeholders."""
     return Message(message, **values)
 
 
-def translated(message: str, gettext: Callable[[str], str]) -> str:
-    """``message`` in the language of ``gettext``: the template translated, then filled in
-    (values that are messages translated too). A plain string is looked up as it is."""
+def translated(message: str, gettext: Callable[[str], str], lang: str = "en") -> str:
+    """``message`` in ``lang``, the language of ``gettext``: the template translated, then
+    filled in (values that are messages translated too, names in ``lang``). A plain string is
+    looked up as it is."""
     if not isinstance(message, Message):
         return gettext(message)
     template = gettext(message.template)
     if not message.values:
         return template
-    return template % {name: translated(value, gettext) if isinstance(value, Message)
-                       else value for name, value in message.values.items()}
+    return template % {name: _value_in(value, gettext, lang)
+                       for name, value in message.values.items()}
+
+
+def _value_in(value: Any, gettext: Callable[[str], str], lang: str) -> Any:
+    if isinstance(value, Message):
+        return translated(value, gettext, lang)
+    if isinstance(value, Named):
+        return value.in_language(lang)
+    return value

@@ -119,7 +119,7 @@ def left_behind_for(response: Response, user: User, lang: str,
         note = mapping.dropped.get(item.old_key)
         items.append(LeftBehindItem(
             question, field_type_for(question).display(item.value, lang),
-            translated(item.reason, translate), note.get(lang) if note else ""))
+            translated(item.reason, translate, lang), note.get(lang) if note else ""))
     return LeftBehindList(cycle_name, items) if items else None
 
 

@@ -10,7 +10,7 @@ Messages are English, marked for translation; the web page and the CLI present t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -22,7 +22,7 @@ from exports.workbook_format import MAX_SHEET_ROWS as MAX_SHEET_ROWS  # them; th
 from models import Answer, Response, User, utcnow
 from questionnaire.definition import Definition
 from questionnaire.fields.base import field_type_for
-from questionnaire.i18n import _, translated
+from questionnaire.i18n import _
 from questionnaire.l10n import cycle_name, format_datetime
 from questionnaire.workflow import is_editable
 from services import audit
@@ -45,9 +45,9 @@ class ImportProblem:
     message: str
     """English text; a ``questionnaire.i18n.Message`` keeps what translating it needs."""
 
-    def text(self, translate: Callable[[str], str] | None = None) -> str:
-        """The message, in the language of ``translate`` (a gettext) when given."""
-        return translated(self.message, translate) if translate else str(self.message)
+    def text(self) -> str:
+        """The message in English (pages translate ``message`` with the ``message`` filter)."""
+        return str(self.message)
 
     @property
     def where(self) -> str:

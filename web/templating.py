@@ -30,6 +30,11 @@ def current_language() -> str:
     return locale.language if locale else "en"
 
 
+def message_text(message: str) -> str:
+    """A domain message (``questionnaire.i18n``) in the page's language."""
+    return translated(message, gettext, current_language())
+
+
 def init_templating(app: Flask) -> None:
     """Template globals, filters and the language context. Escaping stays Flask's choice by
     file name: HTML templates are escaped, the plain-text mails are not (escaping them would
@@ -62,7 +67,7 @@ def init_templating(app: Flask) -> None:
         workflow_label=workflow_label, section_status_label=section_status_label,
         action_label=action_label, job_status_label=job_status_label,
         change_source_label=change_source_label, invitation_end_label=invitation_end_label,
-        token_end_message=lambda reason: translated(ENDED_MESSAGES[TokenEnd(reason)], gettext))
+        token_end_message=lambda reason: message_text(ENDED_MESSAGES[TokenEnd(reason)]))
     # Dates, times and numbers as the UN writes them in the page's language; one style, never
     # a numeric short date (questionnaire.l10n; the PDFs use the same functions).
     app.jinja_env.filters["datetime"] = lambda value, *_style: (
@@ -76,6 +81,6 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["person"] = person_name
     app.jinja_env.filters["cycle_name"] = lambda name: l10n.cycle_name(name, current_language())
     # Messages of the questionnaire's domain (questionnaire.i18n): translated, then filled in.
-    app.jinja_env.filters["message"] = lambda message: translated(message, gettext)
+    app.jinja_env.filters["message"] = message_text
     app.jinja_env.filters["percent"] = lambda value: (
         format_percent(value) if value is not None else "")

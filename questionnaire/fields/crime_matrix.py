@@ -26,7 +26,7 @@ from questionnaire.fields.base import (
 from questionnaire.fields.examples import ExampleContext, example_context
 from questionnaire.fields.shape import Shape, ShapeColumn
 from questionnaire.gaps import GapStatus
-from questionnaire.i18n import _
+from questionnaire.i18n import Named, _
 from questionnaire.vocabulary import term
 
 _KEY_RE = re.compile(r"[a-z0-9_]+")
@@ -253,8 +253,8 @@ class CrimeMatrixType(FieldType):
     def check_value(self, value: Any) -> list[str]:
         if not self._well_formed(value):
             return [_("The table has an invalid structure.")]
-        labels = {c.key: c.label.get("en") for c in self.crime_types()}
-        messages = [f"{labels[key]}: {message}"
+        labels = {c.key: Named(c.label) for c in self.crime_types()}
+        messages = [_("%(crime_type)s: %(problem)s", crime_type=labels[key], problem=message)
                     for (key, *_column), found in self.part_messages(value).items()
                     for message in found]
         return list(dict.fromkeys(messages))

@@ -3,6 +3,7 @@ label-hint-input order, paragraph tags (issue #17: M6, m8, m10, p7)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from werkzeug.datastructures import MultiDict
@@ -205,3 +206,53 @@ def test_label_then_hint_then_input_and_paragraph_tags_only_where_they_differ(
         f'id="{name}"')
     assert "Operative paragraphs: 1" in html
     assert "<span>OP 1</span>" not in html  # every question here is of the section's paragraph
+
+
+def summary_links(html: str) -> list[tuple[str, str]]:
+    """(href, text) of each entry of the page's error summary."""
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    return [(href, " ".join(text.split())) for href, text in
+            re.findall(r'<a href="([^"]+)">(.*?)</a>', summary, flags=re.S)]
+
+
+def test_the_error_summary_leads_to_the_first_wrong_cell(client, signed_in, cycle, definition):
+    """M6: in an 18-cell table the summary's link lands on the cell to correct, not on the
+    table's caption."""
+    signed_in(Role.FOCAL_POINT, "KEN")
+    years, measures = statistics_cells(definition)
+    path = url(cycle, tail="sections/op1_enforcement")
+    token = hidden(client.get(path).get_data(as_text=True), "csrf_token")
+    wrong = cell(years[1], measures[1])
+    client.post(path, data={"csrf_token": token, "go": "stay",
+                            cell(years[0], measures[0]): "4", wrong: "twelve"})
+    html = client.get(path).get_data(as_text=True)
+    links = summary_links(html)
+    assert [href for href, _text in links] == [f"#{wrong}"]
+    assert Elements(html).attrs(wrong)["aria-invalid"] == "true"  # the target exists
+
+
+def test_matrix_messages_name_the_crime_type_in_the_pages_language(
+        client, signed_in, cycle, definition):
+    """The table's own message says which row is wrong in the reader's language: "Espèces
+    sauvages…\u00a0: …" on a French page, never the English name of the row."""
+    user = signed_in(Role.FOCAL_POINT, "KEN")
+    user.locale = "fr"
+    db.session.commit()
+    path = url(cycle, tail="sections/op1_legislation")
+    token = hidden(client.get(path).get_data(as_text=True), "csrf_token")
+    client.post(path, data=MultiDict([
+        ("csrf_token", token), ("go", "stay"),
+        (matrix("wildlife", "criminalized"), "yes"),
+        (matrix("wildlife", "max_penalty", "kind"), "life"),
+        (matrix("wildlife", "max_penalty", "years"), "10"),
+    ]))
+    crime_types = definition.question(MATRIX).settings["crime_types"]
+    wildlife = next(c for c in crime_types if c.key == "wildlife").label
+    html = client.get(path).get_data(as_text=True)
+    question_error = Elements(html).text(f"{field_name(MATRIX)}-error")
+    assert f"{wildlife.get('fr')} : " in question_error and f"{wildlife.get('fr')}\u00a0: " in html
+    assert wildlife.get("en") not in html.split('class="error-summary"', 1)[1]
+    assert "qu'à une peine d'emprisonnement" in question_error  # the rule's message, in French
+    (href, text), = summary_links(html)
+    assert href == f"#{matrix('wildlife', 'max_penalty', 'years')}"
+    assert wildlife.get("fr") in text

@@ -68,10 +68,11 @@ def question_of_field(section: Section, name: str) -> Question | None:
     return None
 
 
-def part_errors(section: Section, values: Mapping[str, Any]) -> dict[str, list[str]]:
+def part_errors_by_question(section: Section, values: Mapping[str, Any]
+                            ) -> dict[str, dict[str, list[str]]]:
     """Messages about the parts of composite answers (a statistics cell, a penalty's years),
-    by the name of the form field to show them at."""
-    found: dict[str, list[str]] = {}
+    by question, then by the name of the form field to show them at, in the table's order."""
+    found: dict[str, dict[str, list[str]]] = {}
     for question in section.questions:
         value = values.get(question.key)
         if value is None:
@@ -80,6 +81,17 @@ def part_errors(section: Section, values: Mapping[str, Any]) -> dict[str, list[s
         if not parts:
             continue
         adapter = form_adapter(question)
-        for path, messages in parts.items():
-            found[adapter.part_field_name(field_name(question.key), path)] = messages
+        found[question.key] = {adapter.part_field_name(field_name(question.key), path): messages
+                               for path, messages in parts.items()}
     return found
+
+
+def by_field_name(by_question: Mapping[str, Mapping[str, list[str]]]) -> dict[str, list[str]]:
+    """Part messages by field name only."""
+    return {name: list(messages) for parts in by_question.values()
+            for name, messages in parts.items()}
+
+
+def part_errors(section: Section, values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """:func:`part_errors_by_question`, by field name only."""
+    return by_field_name(part_errors_by_question(section, values))

@@ -28,7 +28,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from questionnaire import access
-from questionnaire.i18n import translated
 from services.answers import load_answers
 from services.carry_forward import carry_offer, left_behind_for
 from services.import_mapping import VersionedImport, read_for
@@ -139,10 +138,10 @@ def _render(ws: Workspace, *, plan: ImportPlan | None = None, token: str | None 
     answers = load_answers(ws.response)
     return render_template(
         "workspace/import.html", ws=ws, plan=plan, token=token, filename=filename,
-        upload_error=upload_error, conflicts=conflicts or [], translate=_,
+        upload_error=upload_error, conflicts=conflicts or [],
         carry=carry_offer(ws.response, ws.user, answers),
         left=left_behind_for(ws.response, ws.user, current_language(), _),
-        mapped=mapped, message_text=lambda message: translated(message, _),
+        mapped=mapped,
         max_mb=MAX_IMPORT_BYTES // (1024 * 1024), max_rows=MAX_SHEET_ROWS,
         max_columns=MAX_SHEET_COLUMNS,
     ), status

@@ -15,7 +15,6 @@ from questionnaire import access
 from questionnaire.definition import Section
 from questionnaire.expression_json import to_json
 from questionnaire.fields.base import field_name, field_type_for
-from questionnaire.i18n import translated
 from questionnaire.workflow import Action, Capacity, TransitionRefused, allowed_actions
 from services.answers import SaveResult, answer_values, load_answers, save_answers
 from services.attachments import prune_unreferenced
@@ -33,7 +32,7 @@ from web.guard import ensure, guarded
 from web.labels import workflow_label
 from web.links import response_link
 from web.navigation import wants_json
-from web.templating import current_language
+from web.templating import current_language, message_text
 from web.workspace import bp
 from web.workspace.attachments import apply_uploads, storage_dir, upload_errors
 from web.workspace.context import (
@@ -45,9 +44,11 @@ from web.workspace.context import (
 from web.workspace.forms import (
     HASH_PREFIX,
     VERSION_PREFIX,
+    by_field_name,
     form_from_post,
     form_from_values,
     part_errors,
+    part_errors_by_question,
     read_values,
     value_hash,
 )
@@ -99,12 +100,15 @@ def _render_section(ws: Workspace, section: Section, form, answers, *, errors=No
     relevant = relevant_keys(ws.definition, answers)
     if errors is None:
         errors = _stored_errors(section, answers, values)
+    by_question = part_errors_by_question(section, values)
     threads = open_thread_counts(ws.response.id)
     index = [s.key for s in ws.definition.sections].index(section.key)
     sections = ws.definition.sections
     return render_template(
         "workspace/section.html", ws=ws, section=section, form=form, answers=answers,
-        relevant=relevant, errors=errors, part_errors=part_errors(section, values),
+        relevant=relevant, errors=errors, part_errors=by_field_name(by_question),
+        # The error summary leads to the first wrong cell of a table, not to its caption.
+        error_targets={key: next(iter(parts)) for key, parts in by_question.items()},
         conflicts=conflicts or [],
         threads=threads, editable=ws.can_edit(section),
         others=others_present(ws, section.key),
@@ -235,10 +239,10 @@ def autosave(iso3: str, cycle_id: int, section_key: str):
         "versions": {field_name(k): a.version for k, a in result.saved.items()},
         "hashes": {field_name(k): value_hash(values.get(k)) for k in result.saved},
         # Every stored problem of the section, not only those of the answers just saved.
-        "errors": {field_name(k): [translated(m, _) for m in v]
+        "errors": {field_name(k): [message_text(m) for m in v]
                    for k, v in {**_stored_errors(section, answers, values),
                                 **result.errors}.items() if v},
-        "part_errors": {name: [translated(m, _) for m in v]
+        "part_errors": {name: [message_text(m) for m in v]
                         for name, v in part_errors(section, values).items()},
         "conflicts": [field_name(c.key) for c in result.conflicts],
         "upload_errors": {field_name(k): m for k, m in upload_errors().items()},
