@@ -27,7 +27,7 @@ from models.throttle import SignInFailure
 from questionnaire.i18n import Message
 from services.submission_pdf_data import submission_pdf_data
 from services.verification import verify_hash, verify_pdf
-from tests.conftest import empty_database
+from tests.conftest import IsolatedClient, empty_database
 from tests.workspace.test_submission_pdf_wiring import add_user, fill_and_submit, open_ken_cycle
 
 
@@ -43,6 +43,7 @@ def world(tmp_path_factory) -> Iterator[dict[str, Any]]:
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
                           "SECRET_KEY": "test-secret-key", "SERVER_NAME": "localhost",
                           "BASE_URL": "http://localhost"})
+        app.test_client_class = IsolatedClient
         with app.app_context():
             from services.registry import load_states
 
@@ -261,3 +262,97 @@ def test_a_snapshot_pdf_carries_every_answer_into_the_next_cycle(ctx, tmp_path):
                                   "--cycle", str(following.id)])
     assert refused.exit_code == 1
     assert "The document holds no EnvSAQ submission data." in refused.output
+
+
+def _appended(pdf: bytes, change) -> bytes:
+    """``pdf`` with an incremental update written by ``change(writer)``: what a PDF editor
+    does when someone adds a note to a sealed file; the signed bytes stay as they were."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    assert out.getvalue().startswith(pdf)  # appended, nothing in the sealed part touched
+    return out.getvalue()
+
+
+def _add_a_note(writer) -> None:
+    from pyhanko.pdf_utils import generic
+
+    note = generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Annot"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(n)
+                                                          for n in (50, 50, 70, 70)]),
+        generic.NameObject("/Contents"): generic.TextStringObject("Approved by the minister"),
+    })
+    page = writer.root["/Pages"]["/Kids"][0]
+    page.get_object()[generic.NameObject("/Annots")] = generic.ArrayObject(
+        [writer.add_object(note)])
+    writer.update_container(page.get_object())
+
+
+def _replace_the_answers(writer) -> None:
+    """Swap the embedded snapshot for other answers, as someone forging a submission would."""
+    from pyhanko.pdf_utils import generic
+
+    for spec in writer.root["/AF"]:
+        forged = generic.StreamObject({}, stream_data=b'{"answers": {"forged": true}}')
+        spec.get_object()["/EF"][generic.NameObject("/F")] = writer.add_object(forged)
+        writer.update_container(spec.get_object())
+
+
+def test_content_added_after_sealing_is_reported(ctx):
+    """An incremental update leaves the seal's bytes intact; the check still says the
+    document was changed after it was sealed, and does not call it verified."""
+    verdict = check(ctx, _appended(ctx["sealed"], _add_a_note))
+    assert not verdict.ok
+    assert verdict.seal == "added"
+    assert verdict.lines[0] == ("Changed after sealing: content was added to the document "
+                                "after its seal.")
+
+
+def test_answers_swapped_after_sealing_are_not_taken_for_the_snapshot(ctx):
+    verdict = check(ctx, _appended(ctx["sealed"], _replace_the_answers))
+    assert not verdict.ok
+    assert verdict.seal == "added"
+    assert verdict.data in ("mismatch", "no_match") and verdict.record is None
+
+
+def test_the_import_page_takes_a_snapshot_pdf_into_the_next_cycle(ctx):
+    """The web path of the import from a sealed snapshot: preview, confirm, every answer in
+    the new cycle's draft; a draft PDF is refused on the page with its reason."""
+    from datetime import date
+
+    from models import QuestionnaireVersion, Response, User
+    from services.answers import answer_values, load_answers
+    from services.cycles import create_cycle
+    from tests.conftest import PASSWORD, csrf_token, sign_in
+    from web.accounts.passwords import hash_password
+
+    version = db.session.scalar(select(QuestionnaireVersion))
+    following = create_cycle("2028 cycle", version, date(2028, 12, 31), ["KEN"], None)
+    focal = db.session.scalar(select(User).where(User.email == "focal@example.org"))
+    focal.password_hash = hash_password(PASSWORD)
+    db.session.commit()
+    client = ctx["app"].test_client()
+    sign_in(client, focal)
+    page = f"/states/KEN/cycles/{following.id}/import"
+
+    refused = client.post(page, data={"csrf_token": csrf_token(client, page),
+                                      "file": (io.BytesIO(ctx["draft"]), "draft.pdf")})
+    assert refused.status_code == 422
+    assert "The document holds no EnvSAQ submission data." in refused.get_data(as_text=True)
+
+    preview = client.post(page, data={
+        "csrf_token": csrf_token(client, page),
+        "file": (io.BytesIO(ctx["sealed"]), "EnvSAQ-KEN-2026-cycle-snapshot-1-en.pdf")})
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200, html[:3000]
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    done = client.post(f"{page}/confirm", data={"csrf_token": csrf_token(client, page),
+                                                "token": token})
+    assert done.status_code == 302
+    response = db.session.scalar(select(Response).where(Response.cycle_id == following.id))
+    assert answer_values(load_answers(response)) == ctx["answers"]
