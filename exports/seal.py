@@ -172,7 +172,7 @@ def seal_pdf(pdf: bytes, seal: Seal) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
-    from pyhanko.sign.timestamps import HTTPTimeStamper
+    from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, reason=REASON, md_algorithm="sha256",
@@ -184,7 +184,13 @@ def seal_pdf(pdf: bytes, seal: Seal) -> bytes:
             and pyHanko would write its name into one differently from the other."""
 
     writer = KeepMetadata(io.BytesIO(pdf), strict=False)
-    output = outside_event_loop(
-        signers.sign_pdf, writer, meta, signer=_signer(seal.p12, seal.password),
-        timestamper=timestamper, bytes_reserved=_reserved_bytes(seal))
+    try:
+        output = outside_event_loop(
+            signers.sign_pdf, writer, meta, signer=_signer(seal.p12, seal.password),
+            timestamper=timestamper, bytes_reserved=_reserved_bytes(seal))
+    except TimestampRequestError as error:
+        cause = error.__cause__ or error
+        raise SealError(f"the time-stamping authority {seal.tsa_url} did not give a time-stamp: "
+                        f"{str(cause).splitlines()[0] if str(cause) else type(cause).__name__}"
+                        ) from error
     return output.getvalue()

@@ -167,3 +167,97 @@ def test_sealing_and_checking_work_where_an_event_loop_already_runs(sealed, seal
     with ThreadPoolExecutor(max_workers=1) as pool:
         status = pool.submit(asyncio.run, in_a_loop()).result()
     assert status.intact and status.valid and status.trusted
+
+
+def _time_stamping_authority():
+    """A TSA answering RFC 3161 requests over HTTP on the loopback (pyHanko's test signer
+    behind a real server): its address, its certificate, and the server to shut down."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test time-stamping authority")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256()))
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())))
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            requests.append(self.headers.get("Content-Type", ""))
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/tsa", certificate, server, requests
+
+
+def test_a_seal_with_a_time_stamping_authority_carries_its_time_stamp():
+    """ENVSAQ_TSA_URL: the seal asks the authority over HTTP, the document carries its
+    token, and both the seal and the time-stamp validate."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    url, tsa_certificate, server, requests = _time_stamping_authority()
+    try:
+        stamped_seal = load_seal(self_signed_p12("EnvSAQ test seal (self-signed)"), tsa_url=url)
+        pdf = render_submission_pdf(sample_submission("en"), seal=stamped_seal)
+    finally:
+        server.shutdown()
+    assert requests == ["application/timestamp-query"]
+    _signature, status = signature_status(pdf, stamped_seal)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage.name == "ENTIRE_FILE"
+    token = status.timestamp_validity
+    assert token is not None and token.intact and token.valid
+    assert token.signing_cert.sha256 == hashlib.sha256(
+        tsa_certificate.public_bytes(Encoding.DER)).digest()
+    assert abs(token.timestamp - datetime.now(UTC)) < timedelta(minutes=5)
+    # The installation's own check takes it as sealed by this seal.
+    from exports.pdf_check import inspect_pdf
+
+    facts = inspect_pdf(pdf, stamped_seal.certificate.public_bytes(Encoding.DER))
+    assert facts.seal == "valid" and facts.signer_fingerprint == stamped_seal.fingerprint
+
+
+def test_an_unreachable_time_stamping_authority_fails_the_seal_in_one_line():
+    """A TSA that does not answer: sealing fails with a reason, no unsealed snapshot goes out
+    as if it were sealed."""
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    unreachable = load_seal(self_signed_p12("EnvSAQ test seal (self-signed)"),
+                            tsa_url=f"http://127.0.0.1:{port}/tsa")
+    with pytest.raises(SealError) as failure:
+        render_submission_pdf(sample_submission("en"), seal=unreachable)
+    message = str(failure.value)
+    assert message.startswith(f"the time-stamping authority http://127.0.0.1:{port}/tsa did "
+                              "not give a time-stamp: ")
+    assert "\n" not in message
