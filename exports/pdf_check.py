@@ -77,13 +77,6 @@ def inspect_pdf(data: bytes, trusted_certificate_der: bytes | None = None, *,
         **seal)
 
 
-def embedded_snapshot(data: bytes) -> tuple[bytes | None, str | None]:
-    """The embedded snapshot JSON of ``data`` (None if there is none), and the refusal code
-    (None if the file could be read); the seal is not looked at."""
-    facts = inspect_pdf(data, with_seal=False)
-    return facts.payload, facts.refused
-
-
 def _precheck(data: bytes) -> str | None:
     if len(data) > MAX_PDF_BYTES:
         return "too_large"

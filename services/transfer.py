@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from exports.pdf_check import embedded_snapshot
 from exports.workbook import WorkbookFacts, read_workbook, same_answer, write_workbook
 from exports.workbook_format import MAX_SHEET_COLUMNS as MAX_SHEET_COLUMNS  # the page states
 from exports.workbook_format import MAX_SHEET_ROWS as MAX_SHEET_ROWS  # them; the reader checks
@@ -155,9 +154,10 @@ def parse_import(filename: str, data: bytes, definition: Definition) -> ParsedIm
 def parse_pdf(data: bytes) -> ParsedImport:
     """A snapshot PDF's embedded answers (``exports.archive``), read as the JSON file they
     are; from this installation or another, sealed or not (``/verify`` answers for the seal)."""
-    from services.verification import refusal_message
+    from services.verification import read_pdf, refusal_message
 
-    payload, refused = embedded_snapshot(data)
+    facts = read_pdf(data, with_seal=False)
+    payload, refused = facts.payload, facts.refused
     if refused or payload is None:
         message = refusal_message(refused) if refused else _(
             "The document holds no EnvSAQ submission data.")

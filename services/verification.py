@@ -18,7 +18,12 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy import select
 
 from exports.pdf import RenderError, RenderTimeout, call_with_timeout
-from exports.pdf_check import MAX_EMBEDDED_BYTES, MAX_PDF_BYTES, PdfFacts, inspect_pdf
+from exports.pdf_check import (
+    MAX_EMBEDDED_BYTES,
+    MAX_PDF_BYTES,
+    PdfFacts,
+    inspect_pdf,
+)
 from exports.seal import Seal
 from models import Cycle, Response, Submission, db
 from questionnaire.i18n import Message, _
@@ -106,16 +111,24 @@ def verify_hash(text: str, lang: str = "en") -> Verdict:
     return verdict
 
 
-def verify_pdf(data: bytes, seal: Seal, lang: str = "en", *,
-               timeout_s: float = VERIFY_TIMEOUT_S) -> Verdict:
-    """Check the seal and the embedded snapshot of ``data`` against ``seal`` and the record."""
-    trusted = seal.certificate.public_bytes(Encoding.DER)
+def read_pdf(data: bytes, trusted_der: bytes | None = None, *, with_seal: bool = True,
+             timeout_s: float | None = None) -> PdfFacts:
+    """What an uploaded PDF holds (:func:`exports.pdf_check.inspect_pdf`), read in a child
+    process killed after ``timeout_s`` (default :data:`VERIFY_TIMEOUT_S`): a hostile file
+    costs one child at most, never the web worker."""
     try:
-        facts: PdfFacts = call_with_timeout(inspect_pdf, data, trusted, timeout_s=timeout_s)
+        return call_with_timeout(inspect_pdf, data, trusted_der, with_seal=with_seal,
+                                 timeout_s=VERIFY_TIMEOUT_S if timeout_s is None else timeout_s)
     except RenderTimeout:
-        return Verdict(refused=refusal_message("timeout"))
+        return PdfFacts(refused="timeout")
     except RenderError:
-        return Verdict(refused=refusal_message("damaged"))
+        return PdfFacts(refused="damaged")
+
+
+def verify_pdf(data: bytes, seal: Seal, lang: str = "en", *,
+               timeout_s: float | None = None) -> Verdict:
+    """Check the seal and the embedded snapshot of ``data`` against ``seal`` and the record."""
+    facts = read_pdf(data, seal.certificate.public_bytes(Encoding.DER), timeout_s=timeout_s)
     if facts.refused:
         return Verdict(refused=refusal_message(facts.refused))
     verdict = Verdict(seal=_seal_state(facts, seal), seal_name=facts.signer_name)

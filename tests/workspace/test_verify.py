@@ -357,3 +357,18 @@ def test_the_import_page_takes_a_snapshot_pdf_into_the_next_cycle(ctx):
     assert done.status_code == 302
     response = db.session.scalar(select(Response).where(Response.cycle_id == following.id))
     assert answer_values(load_answers(response)) == ctx["answers"]
+
+
+def test_an_imported_pdf_is_read_apart_from_the_web_worker_with_a_time_limit(ctx, monkeypatch):
+    """Import reads the PDF the way /verify does: in a child process that is stopped at the
+    limit, so a hostile file costs the server one child, never a worker."""
+    import services.verification
+    from services.transfer import parse_pdf
+
+    parsed = parse_pdf(ctx["sealed"])
+    assert not parsed.problems and parsed.values == ctx["answers"]
+    monkeypatch.setattr(services.verification, "VERIFY_TIMEOUT_S", 0.001)
+    stopped = parse_pdf(ctx["sealed"])
+    assert [p.text() for p in stopped.problems] == [
+        "Reading the PDF took too long, so it was stopped."]
+    assert not stopped.values
