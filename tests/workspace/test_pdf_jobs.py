@@ -160,6 +160,9 @@ def test_another_states_pdf_job_is_not_found(app, ken, client, signed_in):
 
 
 @pytest.mark.slow
+# A 300-page render whose subject is the renderer, not the database: once, on SQLite (the job
+# machinery around it is tested on both databases above).
+@pytest.mark.parametrize("backend", ["sqlite"])
 def test_the_largest_valid_draft_renders(immediate, ken, client, signed_in):
     """Every question answered at its maximum length and row count (from the definition's
     limits), in unbroken words wider than a column: the security review's draft that always
