@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -52,16 +53,25 @@ def stamp_overlay(writer: PdfWriter, overlay_pdfs: Sequence[bytes]) -> None:
     overlays = [page for data in overlay_pdfs for page in PdfReader(io.BytesIO(data)).pages]
     if len(overlays) != len(writer.pages):
         raise ValueError(f"overlay has {len(overlays)} pages for {len(writer.pages)}")
+    # The same two streams around every page's own: a page draws its number through its own
+    # /Resources, so one "draw the overlay" stream serves them all.
     push = _stream(writer, b"q\n")
+    pop_and_draw = _stream(writer, f"Q\nq {OVERLAY_NAME} Do Q\n".encode())
+    # The overlay's pages share their resources (one font): so do the forms made of them.
+    shared_resources: dict[int, Any] = {}
     for page, over in zip(writer.pages, overlays, strict=True):
         content = over.get_contents()
         form = DecodedStreamObject()
         form.set_data(content.get_data() if content is not None else b"")
+        source = over["/Resources"].get_object()
+        assert source is not None, "an overlay page always has resources"
+        if id(source) not in shared_resources:
+            shared_resources[id(source)] = writer._add_object(source.clone(writer))
         form.update({
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): ArrayObject(over.mediabox),
-            NameObject("/Resources"): over["/Resources"].clone(writer),
+            NameObject("/Resources"): shared_resources[id(source)],
         })
         form_ref = writer._add_object(form)
         # The pages of one part share a resources dictionary: each page gets its own copy,
@@ -76,7 +86,6 @@ def stamp_overlay(writer: PdfWriter, overlay_pdfs: Sequence[bytes]) -> None:
         contents = page.get("/Contents")
         existing = contents.get_object() if contents is not None else ArrayObject()
         streams = list(existing) if isinstance(existing, ArrayObject) else [contents]
-        pop_and_draw = _stream(writer, f"Q\nq {OVERLAY_NAME} Do Q\n".encode())
         page[NameObject("/Contents")] = ArrayObject([push, *streams, pop_and_draw])
 
 
@@ -124,6 +133,19 @@ def finish(writer: PdfWriter, *, title: str, lang: str, subject: str = "") -> by
     writer._root_object[NameObject("/Lang")] = _text(lang)
     out = io.BytesIO()
     writer.write(out)
+    return compact(out.getvalue())
+
+
+def compact(pdf: bytes) -> bytes:
+    """``pdf`` as WeasyPrint would write it: pypdf writes each object on its own and
+    uncompressed, qpdf packs them into compressed object streams, drops what nothing refers
+    to and compresses the streams left plain (the page-number overlays)."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(out, compress_streams=True,
+                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 

@@ -31,6 +31,9 @@ from exports.submission_pdf import render_submission_pdf
 from questionnaire.snapshot import canonical_json, snapshot_document
 from testing.sample_data import SHA256, SNAPSHOT_ANSWERS, sample_submission
 
+# Its module fixtures are built once: all its tests on one worker.
+pytestmark = pytest.mark.xdist_group("snapshot-seal")
+
 PDFA = "http://www.aiim.org/pdfa/ns/id/"
 
 

@@ -9,6 +9,9 @@ from pdf_inspect import normalize, pdftotext_pages
 from exports.submission_pdf import render_submission_pdf
 from testing.sample_data import sample_submission
 
+# Its module fixtures are built once: all its tests on one worker.
+pytestmark = pytest.mark.xdist_group("submission-pdf-breaks")
+
 QUESTIONS = 36
 WORDS = ("the", "competent", "authority", "records", "each", "case", "and", "reports", "it",
          "to", "the", "registry")

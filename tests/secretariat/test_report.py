@@ -289,3 +289,22 @@ def test_questions_are_cited_by_their_questionnaire_number(named):
         assert item["number"] == numbers[item["key"]]
         assert f"{item['number']} {' '.join(item['label'].split())}" in body, item["key"]
     assert not any(key in body for key in numbers if "." in key and "_" in key)
+
+
+def test_the_merged_report_is_packed_like_one_document(named):
+    """What made the merged report 1.4 times one WeasyPrint document is gone: objects packed in
+    compressed object streams, one stream to draw the page number on every page, and the
+    page-number forms sharing their resources."""
+    import pikepdf
+
+    _report, result, _pages, _progress = named
+    with pikepdf.open(BytesIO(result.pdf)) as pdf:
+        kinds = [obj.get("/Type") for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
+        assert pikepdf.Name.ObjStm in kinds
+        last_streams = {page.obj.Contents[-1].objgen for page in pdf.pages}
+        assert len(last_streams) == 1
+        resources = {page.Resources.XObject["/EnvSAQPageNumber"].Resources.objgen
+                     for page in pdf.pages}
+        assert len(resources) <= 3 < len(pdf.pages)
+        assert all(stream.get("/Filter") is not None for stream in pdf.objects
+                   if isinstance(stream, pikepdf.Stream) and stream.get("/Type") != "/XRef")

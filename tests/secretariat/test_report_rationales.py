@@ -15,6 +15,9 @@ from questionnaire.vocabulary import term
 from tests.exports.pdf_inspect import normalize, pdftotext_pages
 from tests.secretariat.report_data import DEFINITION, model
 
+# Its module fixtures are built once: all its tests on one worker.
+pytestmark = pytest.mark.xdist_group("report-rationales")
+
 RESPONDENTS = ("KEN", "MEX", "NOR")
 LANGUAGES = ("ar", "zh", "en", "es", "fr", "ru")
 

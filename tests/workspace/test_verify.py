@@ -30,6 +30,9 @@ from services.verification import verify_hash, verify_pdf
 from tests.conftest import IsolatedClient, empty_database
 from tests.workspace.test_submission_pdf_wiring import add_user, fill_and_submit, open_ken_cycle
 
+# Its module fixtures are built once: all its tests on one worker.
+pytestmark = pytest.mark.xdist_group("verify-world")
+
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Iterator[dict[str, Any]]:
