@@ -233,7 +233,9 @@ def test_invalid_cells_are_listed_and_nothing_is_saved(client, signed_in, cycle,
     # Not a kind of file the import takes at all: a bad request, not unprocessable content.
     ("answers.csv", b"a,b", 400, "The file must be an Excel workbook (.xlsx), a JSON file"),
     ("answers.json", b"{not json", 422, "The file is not valid JSON (line 1, column 2)."),
-])
+# Named by file: the workbook's bytes hold the time it was made, and xdist's workers must
+# collect the same test ids.
+], ids=["broken.xlsx", "plain.xlsx", "answers.csv", "answers.json"])
 def test_broken_files_are_refused(client, signed_in, cycle, filename, data, status, message):
     signed_in(Role.FOCAL_POINT, "KEN")
     response = upload(client, cycle, filename, data)
