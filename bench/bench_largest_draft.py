@@ -23,6 +23,7 @@ from exports.pdf import render_pdf
 from exports.submission_pdf import submission_html, submission_metadata
 from questionnaire.largest import largest_answers
 from questionnaire.loader import load_definition
+from questionnaire.numbering import question_numbers
 from services.pdf_jobs import time_limit
 from services.submission_pdf_data import section_data
 
@@ -37,6 +38,7 @@ def main() -> None:
     definition = load_definition(DEFINITION)
     values = largest_answers(definition)
     relevant = definition.relevant_keys(values)
+    numbers = question_numbers(definition)
     data = {"lang": lang, "dir": text_direction(lang),
             "state": {"iso3": "KEN", "name": "Kenya"},
             "cycle": {"name": "2026", "deadline": date(2026, 12, 31)},
@@ -45,7 +47,8 @@ def main() -> None:
             "workflow_state": "in_progress", "workflow_state_label": "In progress",
             "is_draft": True, "snapshot": None, "certified_by": None,
             "generated_at": datetime(2026, 12, 3),
-            "sections": [section_data(s, shown, values, lang) for s in definition.sections
+            "sections": [section_data(s, shown, values, lang, numbers=numbers, number=index)
+                         for index, s in enumerate(definition.sections, start=1)
                          if (shown := [q for q in s.questions if q.key in relevant])]}
     html = submission_html(data)
     limit = time_limit(html, 60)

@@ -332,37 +332,3 @@ def test_table_header_repeats_on_every_page_of_a_long_table():
     for page in table_pages:
         assert "Requests received" in page
 
-
-LONG_WORD = "Umweltstrafrechtsanpassungsgesetzgebungsverfahrensbeschleunigungsverordnung" * 2
-
-
-def _with_long_words(data: dict) -> dict:
-    """Every text, list item and first table cell holding a word wider than its column."""
-    for section in data["sections"]:
-        for question in section["questions"]:
-            display = question["display"]
-            if display["kind"] == "text":
-                display["text"] = f"See {LONG_WORD} and the rest."
-            elif display["kind"] == "list":
-                display["items"] = [LONG_WORD, *display["items"]]
-            elif display["kind"] == "table":
-                display["rows"] = [[LONG_WORD, *row[1:]] for row in display["rows"]]
-    return data
-
-
-def test_a_word_longer_than_its_column_stays_on_the_page(tmp_path):
-    """A statute's compound name or a long URL breaks inside its text or cell, in tables too,
-    instead of running past the margin and off the page."""
-    import subprocess
-
-    pdf = tmp_path / "long.pdf"
-    pdf.write_bytes(render_submission_pdf(_with_long_words(sample_submission("en", draft=True))))
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout
-    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
-    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
-                       r"([^<]*)</word>", boxes)
-    assert any(word.startswith("Umweltstrafrecht") for _x, word in words)
-    margin = 22 / 25.4 * 72  # the page's side margin, 22 mm
-    past = [(float(x), word[:20]) for x, word in words if float(x) > width - margin + 1]
-    assert not past, past
