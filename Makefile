@@ -27,13 +27,16 @@ run: install
 ## Install everything the suite needs and run the whole suite (ruff, the layer contracts and the
 ## type checker first). `--dist loadgroup`: the tests of one `xdist_group` (modules that share
 ## rendered PDFs or reports) run in one process, so each render is made once; the rest are
-## spread test by test, the groups first.
+## spread test by test, the groups first, then the modules with slow tests (tests/conftest.py).
+## One worker more than the CPUs: browser, database and subprocess tests spend part of their time
+## waiting (measured in docs/benchmarks.md, "Test suite").
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 test: install-test
 	if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -q -n 2 --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

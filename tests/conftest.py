@@ -33,6 +33,19 @@ settings.load_profile("envsaq")
 
 pytest_plugins = ["tests.workspace.workspace_fixtures"]
 
+
+def _is_long(item: pytest.Item) -> bool:
+    return any(item.get_closest_marker(name) for name in ("slow", "browser"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules that hold a slow or browser test come first, each kept whole (its module
+    fixtures are made once). ``--dist loadgroup`` hands out single tests in collection order
+    once the groups are given: a minute-long test collected last would run alone at the end
+    while the other workers wait."""
+    long_modules = {item.module for item in items if _is_long(item)}
+    items.sort(key=lambda item: item.module not in long_modules)
+
 PASSWORD = "a long and unusual passphrase"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -16,6 +16,9 @@ from web.cli.demo_states import ensure_cycle, ensure_version
 pytestmark = pytest.mark.slow
 
 
+# The subject is the build and its part cache; the job's failure record is tested on both
+# databases in test_report_jobs.py.
+@pytest.mark.parametrize("backend", ["sqlite"])
 def test_a_failing_part_is_named_and_a_retry_renders_only_it(app, seed_states, tmp_path):
     seed_states(["KEN", "NOR"])
     cycle = ensure_cycle(ensure_version(), None, only=["KEN", "NOR"])

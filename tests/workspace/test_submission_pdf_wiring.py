@@ -1,7 +1,9 @@
 """The submission PDF built from real responses: the data, the download view, the CLI.
 
-The PDFs that the content tests read are rendered once per database backend (module-scoped
-``rendered``); the view and CLI tests render through their own entry points.
+The PDFs that the content tests read are rendered once (module-scoped ``rendered``); the view
+and CLI tests render through their own entry points. The renders run on SQLite only: their
+subject is the document; the PDF job and its data on PostgreSQL are tested in test_pdf_jobs.py,
+and the access checks here run on both databases.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from services.progress import missing_for_submission
 from services.registry import load_states
 from services.submission_pdf_data import submission_pdf_data
 from services.workflow import apply_transition, snapshot_digest_of
-from tests.conftest import BACKENDS, empty_database
+from tests.conftest import empty_database
 
-# The module-scoped renders (``rendered``) are made once per backend in one process: the
-# module is one xdist group (``make test`` runs ``--dist loadgroup``).
+# The module-scoped renders (``rendered``) are made once in one process: the module is one
+# xdist group (``make test`` runs ``--dist loadgroup``).
+RENDERS_ON = pytest.mark.parametrize("backend", ["sqlite"])
 pytestmark = pytest.mark.xdist_group("submission-pdf-wiring")
 
 CHECKED_LANGS = ("en", "fr", "ar", "zh")
@@ -151,12 +154,12 @@ def is_plain(value: Any) -> bool:
     return value is None or type(value) in (str, int, float, bool, date, datetime)
 
 
-# ------------------------------------------------------------------ one world per backend
+# ------------------------------------------------------------------ one world, rendered once
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def module_database(request, tmp_path_factory) -> Iterator[str]:
-    with empty_database(request.param, tmp_path_factory.mktemp("pdfwire")) as url:
+@pytest.fixture(scope="module")
+def module_database(tmp_path_factory) -> Iterator[str]:
+    with empty_database("sqlite", tmp_path_factory.mktemp("pdfwire")) as url:
         yield url
 
 
@@ -337,6 +340,7 @@ def download(client, response: Response, **form: Any):
     return client.get(status["download"])
 
 
+@RENDERS_ON
 def test_reviewer_downloads_a_snapshot(client, ken, signed_in, make_user):
     response, definition = ken
     submission = fill_and_submit(response, definition, make_user(Role.FOCAL_POINT, "KEN"))
@@ -360,6 +364,7 @@ def test_reviewer_downloads_a_snapshot(client, ken, signed_in, make_user):
     assert again.mimetype == "application/pdf" and again.data == answer.data
 
 
+@RENDERS_ON
 def test_draft_in_the_users_language_by_default(client, ken, signed_in):
     signed_in(Role.FOCAL_POINT, "KEN", locale="es")
     answer = download(client, ken[0], lang="xx")
@@ -373,6 +378,7 @@ def test_draft_in_the_users_language_by_default(client, ken, signed_in):
 # ------------------------------------------------------------------ the command line
 
 
+@RENDERS_ON
 def test_cli_writes_the_draft(runner, ken, tmp_path: Path):
     out = tmp_path / "ken.pdf"
     result = runner.invoke(args=["export", "submission", "--state", "ken", "--lang", "ru",
