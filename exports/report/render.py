@@ -98,7 +98,8 @@ def _outside_links(pages: Any, anchors: dict[str, int]
 
 
 class PartCache:
-    """Rendered parts on disk: ``<key>.pdf`` and ``<key>.json`` (pages and anchors)."""
+    """Rendered parts on disk: ``<key>.pdf`` and ``<key>.json`` (pages, anchors and, when
+    known, ``by``: the ``host:pid`` that rendered it)."""
 
     def __init__(self, directory: Path | str | None) -> None:
         self.directory = Path(directory) if directory else None
@@ -118,7 +119,7 @@ class PartCache:
         except (OSError, ValueError, KeyError):
             return None
 
-    def put(self, key: str, part: RenderedPart) -> None:
+    def put(self, key: str, part: RenderedPart, by: str | None = None) -> None:
         if not self.directory:
             return
         pdf_path, meta_path = self._paths(key)
@@ -127,7 +128,8 @@ class PartCache:
         for path, data in ((pdf_path, part.pdf),
                            (meta_path, json.dumps({"pages": part.pages,
                                                    "anchors": part.anchors,
-                                                   "links": part.links}).encode())):
+                                                   "links": part.links,
+                                                   "by": by}).encode())):
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
