@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 
@@ -25,7 +25,12 @@ from services.secretariat import (
     state_entries,
 )
 
+if TYPE_CHECKING:
+    from exports.report.build import Dispatch
+
 log = logging.getLogger(__name__)
+
+
 class ReportInputError(ValueError):
     """The report cannot be built from these inputs; the message says why."""
 
@@ -36,8 +41,10 @@ def reports_dir(instance_path: Path) -> Path:
     return path
 
 
-def cache_dir(instance_path: Path) -> Path:
-    return instance_path / "report-cache"
+def cache_dir(instance_path: Path, configured: str | None = None) -> Path:
+    """The report part cache: the configured directory (``ENVSAQ_REPORT_CACHE``, shared by
+    the worker machines), else the instance folder's ``report-cache``."""
+    return Path(configured) if configured else instance_path / "report-cache"
 
 
 MASTHEAD_KEYS = ("symbol", "original_language", "meeting_place", "meeting_start", "meeting_end",
@@ -203,12 +210,14 @@ def record_progress(job: ReportJob, done: int, total: int) -> None:
 
 
 def build_file(job: ReportJob, model: dict[str, Any], instance_path: Path, *,
-               workers: int | None, progress) -> None:
-    """Render the report and store it; the job is done."""
+               cache: Path, workers: int | None, progress,
+               dispatch: Dispatch | None = None) -> None:
+    """Render the report (its parts through ``cache``; with ``dispatch``, also by the
+    other workers sharing it) and store it; the job is done."""
     from exports.report.build import build_report
 
-    result = build_report(model, cache_dir=cache_dir(instance_path), workers=workers,
-                          progress=progress)
+    result = build_report(model, cache_dir=cache, workers=workers, progress=progress,
+                          dispatch=dispatch)
     name = f"report-{job.id}-{job.options['lang']}.pdf"
     (reports_dir(instance_path) / name).write_bytes(result.pdf)
     job.file_name, job.pages = name, result.pages

@@ -171,6 +171,8 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SEAL_IS_SELF_SIGNED": not env.get("ENVSAQ_SEAL_P12"),
         # Report parts rendered in the background after each submission (web/report_prerender.py)
         "REPORT_PRERENDER": _env_bool(env, "ENVSAQ_REPORT_PRERENDER", True),
+        # The report part cache; worker machines sharing a queue share it (web/jobs.py)
+        "REPORT_CACHE": env.get("ENVSAQ_REPORT_CACHE") or None,
         "PDF_JOBS_PER_USER": _env_int(env, "ENVSAQ_PDF_JOBS_PER_USER", 2),
         "PDF_JOBS_GLOBAL": _env_int(env, "ENVSAQ_PDF_JOBS_GLOBAL", 8),
         "HUEY_IMMEDIATE": _env_bool(env, "ENVSAQ_JOBS_IMMEDIATE", False),

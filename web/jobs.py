@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,9 @@ from huey.api import Huey
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "envsaq_jobs"
 PRERENDER_AGAIN_SECONDS = 30
+PART_TASK_EXPIRES_SECONDS = 3600
+"""A report part waiting longer than this in the queue is dropped: its build has long
+rendered it itself."""
 
 
 class Jobs:
@@ -34,6 +38,12 @@ class Jobs:
         self.build_pdf = self.huey.task(retries=0, name="build_pdf")(self._build_pdf)
         self.prerender_report = self.huey.task(retries=0, name="prerender_report")(
             self._prerender_report)
+        # Any worker sharing the queue and the part cache renders parts of a build.
+        self.render_report_part = self.huey.task(
+            retries=0, name="render_report_part", expires=PART_TASK_EXPIRES_SECONDS)(
+            self._render_report_part)
+        self.part_renderer: Callable[[str, str], Any] | None = None
+        """Renders one part (``exports.report.render.render_part`` unless a test says)."""
         # Retries of mail are kept in the outbox table (they survive a dead worker), not here.
         self.send_mail = self.huey.task(retries=0, name="send_mail")(self._send_mail)
         self.sweep_outbox = self.huey.periodic_task(crontab(minute="*"), name="sweep_outbox")(
@@ -78,6 +88,18 @@ class Jobs:
         finally:
             current_job.reset(token)
 
+    def _render_report_part(self, key: str, html: str, lang: str) -> None:
+        from exports.report.render import render_part
+        from exports.report.shared import render_claimed
+        from web.logs import current_job
+
+        token = current_job.set(f"part-{key[:12]}")
+        try:
+            render_claimed(self.part_renderer or render_part, report_cache(self.app), key,
+                           html, lang)
+        finally:
+            current_job.reset(token)
+
     def _send_mail(self, message_id: int) -> None:
         from web.logs import current_job
         from web.mail_delivery import deliver
@@ -102,10 +124,44 @@ class Jobs:
 
 def make_huey(app: Flask) -> Huey:
     immediate = bool(app.config.get("HUEY_IMMEDIATE"))
+    name = app.config.get("HUEY_NAME", "envsaq")  # tests sharing one Redis use their own
     if app.config.get("REDIS_URL"):
-        return RedisHuey("envsaq", url=app.config["REDIS_URL"], immediate=immediate)
+        return RedisHuey(name, url=app.config["REDIS_URL"], immediate=immediate)
     path = Path(app.config["INSTANCE_PATH"]) / "jobs.db"
-    return SqliteHuey("envsaq", filename=str(path), immediate=immediate)
+    return SqliteHuey(name, filename=str(path), immediate=immediate)
+
+
+def report_cache(app: Flask) -> Path:
+    """The report part cache: ``ENVSAQ_REPORT_CACHE``, else the instance folder's."""
+    from services.reports import cache_dir
+
+    return cache_dir(Path(app.config["INSTANCE_PATH"]), app.config.get("REPORT_CACHE"))
+
+
+class PartDispatch:
+    """Queues each report part a build needs as a ``render_report_part`` task. Should the
+    queue fail, the build goes on with its own processes, which render every part anyway."""
+
+    def __init__(self, jobs: Jobs) -> None:
+        self.jobs, self.broken = jobs, False
+
+    def __call__(self, key: str, html: str, lang: str) -> None:
+        if self.broken:
+            return
+        try:
+            self.jobs.render_report_part(key, html, lang)
+        except Exception as error:
+            self.broken = True
+            log.warning("report parts not queued for other workers: %s", error)
+
+
+def part_dispatch(app: Flask) -> PartDispatch | None:
+    """What hands a build's parts to the other workers: only with Redis, the queue that
+    workers on other machines share (the embedded SQLite queue has one worker, which is
+    busy with the build), and not when jobs run inside the request."""
+    if not app.config.get("REDIS_URL") or app.config.get("HUEY_IMMEDIATE"):
+        return None
+    return PartDispatch(jobs_of(app))
 
 
 def init_jobs(app: Flask) -> Jobs:

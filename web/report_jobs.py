@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 
 from models import JobStatus, ReportJob, db, utcnow
 from services import reports
+from web.jobs import part_dispatch, report_cache
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ def _build(job: ReportJob, job_id: int, workers: int | None,
             if echo:
                 echo(done, total)
 
-        reports.build_file(job, model, instance_path(), workers=workers, progress=progress)
+        app = current_app._get_current_object()
+        reports.build_file(job, model, instance_path(), cache=report_cache(app),
+                           workers=workers, progress=progress, dispatch=part_dispatch(app))
         db.session.commit()
         log.info("report job %s done: %s pages", job_id, job.pages)
     except Exception as error:  # recorded for the requester; the job can be retried

@@ -1,7 +1,8 @@
 """Rendering a cycle's report parts in the background after a submission arrives or is
 accepted (``services.report_prerender``): the worker's task, queued after the commit.
 
-The task fills the part cache the report builds read (``instance/report-cache``), so the
+The task fills the part cache the report builds read (``ENVSAQ_REPORT_CACHE``, by default
+``instance/report-cache``; with Redis, other workers render parts too), so the
 build that follows the last submission renders only what nothing rendered yet. One such task
 runs per cycle at a time; one asked for meanwhile runs after it.
 """
@@ -9,13 +10,11 @@ runs per cycle at a time; one asked for meanwhile runs after it.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from services import reports
 from services.report_prerender import changed_in_transaction, models_to_prepare
 
 log = logging.getLogger(__name__)
@@ -25,11 +24,13 @@ def prerender(cycle_id: int, workers: int | None = None) -> int:
     """Render (or find cached) every part of the cycle's reports as they stand now; the
     number of parts rendered."""
     from exports.report.build import build_report
+    from web.jobs import part_dispatch, report_cache
 
-    cache = reports.cache_dir(Path(current_app.config["INSTANCE_PATH"]))
+    app = current_app._get_current_object()
+    cache, dispatch = report_cache(app), part_dispatch(app)
     rendered = 0
     for model in models_to_prepare(cycle_id):
-        result = build_report(model, cache_dir=cache, workers=workers)
+        result = build_report(model, cache_dir=cache, workers=workers, dispatch=dispatch)
         rendered += result.parts_rendered
     log.info("report parts of cycle %s made ready: %s rendered", cycle_id, rendered)
     return rendered

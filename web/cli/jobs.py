@@ -59,7 +59,8 @@ def cancel_command(job_id: int) -> None:
 @click.option("--days", default=30, show_default=True,
               help="Remove cached report parts not written for this many days.")
 def prune_cache_command(days: int) -> None:
-    """Remove old entries of the report part cache (instance/report-cache) and of the
+    """Remove old entries of the report part cache (ENVSAQ_REPORT_CACHE, by default
+    instance/report-cache; with the claims and failure notes left beside them) and of the
     submission PDF cache (instance/pdf-cache). A later build renders again what it needs;
     finished reports (instance/reports) are kept."""
     import time
@@ -68,11 +69,11 @@ def prune_cache_command(days: int) -> None:
     from flask import current_app
 
     from services import pdf_jobs
-    from services.reports import cache_dir
+    from web.jobs import report_cache
 
     instance = Path(current_app.config["INSTANCE_PATH"])
     cutoff = time.time() - days * 86400
-    for folder, what in ((cache_dir(instance), "cached parts"),
+    for folder, what in ((report_cache(current_app), "cached parts"),
                          (pdf_jobs.cache_dir(instance), "cached submission PDFs")):
         removed = freed = 0
         for path in folder.rglob("*") if folder.is_dir() else []:
