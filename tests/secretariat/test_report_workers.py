@@ -238,3 +238,28 @@ def test_the_part_job_renders_into_the_configured_shared_directory(make_app, tmp
     assert rendered_by(shared) == {part_key(html, "en"): worker_name()}
     app.config["REDIS_URL"] = REDIS_URL
     assert isinstance(part_dispatch(app), PartDispatch)
+
+
+@pytest.mark.slow
+def test_with_redis_a_report_job_hands_its_parts_to_the_queue(make_app, queue_name):
+    from models import JobStatus, db
+    from services.reports import clean_options, create_job
+    from web.cli.demo_states import ensure_cycle, ensure_version
+    from web.jobs import jobs_of, report_cache
+    from web.report_jobs import run_job
+
+    app = make_app(REDIS_URL=REDIS_URL, HUEY_NAME=queue_name)
+    with app.app_context():
+        cycle = ensure_cycle(ensure_version(), None, only=["KEN"])
+        job_id = create_job(cycle, clean_options(lang="en"), None).id
+        db.session.commit()
+
+    def build() -> tuple[JobStatus, str | None]:
+        with app.app_context():
+            job = run_job(job_id, workers=1)
+            return job.status, job.error
+
+    assert within_ceiling(build) == (JobStatus.DONE, None)
+    queued = jobs_of(app).huey.pending()
+    assert queued and {task.name for task in queued} == {"render_report_part"}
+    assert len(list(report_cache(app).glob("*.json"))) == len(queued)
