@@ -1,31 +1,29 @@
-"""Merging rendered parts into one PDF: page numbers stamped across parts, an outline.
+"""Merging rendered parts into one PDF: page numbers stamped across parts, links, an outline.
 
-Each part is rendered without page numbers (its own counters would restart at 1). After the
-merge, a transparent overlay document of the same length, whose only content is "Page X of Y",
-is laid over each page as a form XObject: no content stream of the parts is parsed or rewritten,
-so stamping stays cheap for long reports.
+The parts are merged with pikepdf (qpdf), which copies each part's structure tree along with
+its pages (``exports.report.structure``). Each part is rendered without page numbers (its own
+counters would restart at 1). After the merge, a transparent overlay document of the same
+length, whose only content is "Page X of Y", is laid over each page as a form XObject, drawn as
+a pagination artifact: no content stream of the parts is parsed or rewritten, so stamping stays
+cheap for long reports.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Object, Pdf, String
 
 from exports.report.fonts import unify_fonts
+from exports.report.structure import Structure
 
 OVERLAY_NAME = "/EnvSAQPageNumber"
+DRAW_OVERLAY = f"Q\nq /Artifact <</Type /Pagination>> BDC {OVERLAY_NAME} Do EMC Q\n".encode()
+"""After a page's own content: its number, marked as a pagination artifact."""
+MARKED_CONTENT = {"BDC", "BMC", "EMC", "MP", "DP"}
 
 
 @dataclass(frozen=True)
@@ -35,121 +33,156 @@ class OutlineItem:
     level: int = 1
 
 
-def merge(parts: Sequence[bytes]) -> PdfWriter:
-    writer = PdfWriter()
+@dataclass
+class Merged:
+    """The merged document, its structure tree, and the parts it copies from (open until
+    it is written: qpdf reads their streams then)."""
+
+    pdf: Pdf
+    structure: Structure
+    sources: list[Pdf] = field(default_factory=list)
+    version: str = "1.7"
+    """The highest PDF version of the parts: the merged document's."""
+
+    def open(self, data: bytes) -> Pdf:
+        source = pikepdf.open(io.BytesIO(data))
+        self.sources.append(source)
+        self.version = max(self.version, source.pdf_version)
+        return source
+
+
+def merge(parts: Sequence[bytes]) -> Merged:
+    """The parts one after another, with one structure tree (the first is the front page)."""
+    pdf = pikepdf.new()
+    merged = Merged(pdf, Structure(pdf))
     for data in parts:
-        writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
-    return writer
+        source = merged.open(data)
+        first = len(pdf.pages)
+        pdf.pages.extend(source.pages)
+        merged.structure.add_part(source, list(pdf.pages[first:]))
+    return merged
 
 
-def _stream(writer: PdfWriter, data: bytes):
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return writer._add_object(stream)
+def _form_content(page: pikepdf.Page) -> bytes:
+    """An overlay page's content without its marked-content operators: drawn inside the
+    pagination artifact, it cannot carry tagged content of its own."""
+    kept = [item for item in pikepdf.parse_content_stream(page)
+            if str(item.operator) not in MARKED_CONTENT]
+    return pikepdf.unparse_content_stream(kept)
 
 
-def stamp_overlay(writer: PdfWriter, overlay_pdfs: Sequence[bytes]) -> None:
-    """Lay the pages of ``overlay_pdfs`` (taken in order) over the pages of ``writer``."""
-    overlays = [page for data in overlay_pdfs for page in PdfReader(io.BytesIO(data)).pages]
-    if len(overlays) != len(writer.pages):
-        raise ValueError(f"overlay has {len(overlays)} pages for {len(writer.pages)}")
+def stamp_overlay(merged: Merged, overlay_pdfs: Sequence[bytes]) -> None:
+    """Lay the pages of ``overlay_pdfs`` (taken in order) over the pages of ``merged``."""
+    pdf = merged.pdf
+    overlays = [(number, page) for number, data in enumerate(overlay_pdfs)
+                for page in merged.open(data).pages]
+    if len(overlays) != len(pdf.pages):
+        raise ValueError(f"overlay has {len(overlays)} pages for {len(pdf.pages)}")
     # The same two streams around every page's own: a page draws its number through its own
     # /Resources, so one "draw the overlay" stream serves them all.
-    push = _stream(writer, b"q\n")
-    pop_and_draw = _stream(writer, f"Q\nq {OVERLAY_NAME} Do Q\n".encode())
+    push = pdf.make_stream(b"q\n")
+    pop_and_draw = pdf.make_stream(DRAW_OVERLAY)
     # The overlay's pages share their resources (one font): so do the forms made of them.
-    shared_resources: dict[int, Any] = {}
-    for page, over in zip(writer.pages, overlays, strict=True):
-        content = over.get_contents()
-        form = DecodedStreamObject()
-        form.set_data(content.get_data() if content is not None else b"")
-        source = over["/Resources"].get_object()
-        assert source is not None, "an overlay page always has resources"
-        if id(source) not in shared_resources:
-            shared_resources[id(source)] = writer._add_object(source.clone(writer))
-        form.update({
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(over.mediabox),
-            NameObject("/Resources"): shared_resources[id(source)],
-        })
-        form_ref = writer._add_object(form)
+    shared: dict[tuple[int, tuple[int, int]], Object] = {}
+    for page, (number, over) in zip(pdf.pages, overlays, strict=True):
+        form = pdf.make_stream(_form_content(over), Type=Name.XObject, Subtype=Name.Form,
+                               BBox=Array(over.mediabox),
+                               Resources=_resources(pdf, number, over, shared))
         # The pages of one part share a resources dictionary: each page gets its own copy,
         # else every page of the part would draw the last page's number.
-        resources = page.get("/Resources")
-        resources = DictionaryObject(resources.get_object() if resources is not None else {})
-        xobjects = resources.get("/XObject")
-        xobjects = DictionaryObject(xobjects.get_object() if xobjects is not None else {})
-        xobjects[NameObject(OVERLAY_NAME)] = form_ref
-        resources[NameObject("/XObject")] = xobjects
-        page[NameObject("/Resources")] = resources
-        contents = page.get("/Contents")
-        existing = contents.get_object() if contents is not None else ArrayObject()
-        streams = list(existing) if isinstance(existing, ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject([push, *streams, pop_and_draw])
+        resources = _copy(page.obj.get("/Resources"))
+        xobjects = _copy(resources.get("/XObject"))
+        xobjects[OVERLAY_NAME] = form
+        resources.XObject = xobjects
+        page.obj.Resources = resources
+        contents = page.obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, Array) else \
+            [] if contents is None else [contents]
+        page.obj.Contents = Array([push, *streams, pop_and_draw])
 
 
-def add_links(writer: PdfWriter,
+def _resources(pdf: Pdf, number: int, over: pikepdf.Page,
+               shared: dict[tuple[int, tuple[int, int]], Object]) -> Object:
+    """The overlay page's resources copied into ``pdf``, once for the pages sharing them."""
+    source = over.obj.Resources
+    if not source.is_indirect:
+        return pdf.copy_foreign(over.obj).Resources
+    key = (number, source.objgen)
+    if key not in shared:
+        shared[key] = pdf.copy_foreign(source)
+    return shared[key]
+
+
+def _copy(dictionary: Object | None) -> Dictionary:
+    """A new direct dictionary with the entries of ``dictionary`` (the values shared)."""
+    return Dictionary({key: value for key, value in (dictionary or Dictionary()).items()})
+
+
+def add_links(merged: Merged,
               links: Sequence[tuple[int, str, Sequence[float]]],
               targets: dict[str, tuple[int, str]]) -> None:
     """Link annotations for links that point into other parts (the contents' entries):
     ``links`` are (page index, anchor, rectangle) in the merged document, ``targets`` map an
-    anchor to its page index and a description (the annotation's /Contents)."""
-    for page_index, anchor, rect in links:
+    anchor to its page index and a description (the annotation's /Contents). They come from
+    the first part (the front page); each annotation goes into the structure tree under the
+    /Link element of its entry (the boxes of one link come one after another)."""
+    pdf = merged.pdf
+    entries = _entry_numbers(links)
+    elements = merged.structure.link_elements(0)
+    if len(elements) != (entries[-1] + 1 if entries else 0):
+        elements = []  # not one element per link: each annotation gets an element of its own
+    for (page_index, anchor, rect), entry in zip(links, entries, strict=True):
         if anchor not in targets:
             continue
         target_page, description = targets[anchor]
-        annotation = DictionaryObject({
-            NameObject("/Type"): NameObject("/Annot"),
-            NameObject("/Subtype"): NameObject("/Link"),
-            NameObject("/Rect"): ArrayObject(FloatObject(value) for value in rect),
-            NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
-            NameObject("/Contents"): _text(description),
-            NameObject("/Dest"): ArrayObject([writer.pages[target_page].indirect_reference,
-                                              NameObject("/Fit")]),
-        })
-        page = writer.pages[page_index]
-        annotations = page.get("/Annots")
-        annotations = ArrayObject(annotations.get_object() if annotations is not None else [])
-        annotations.append(writer._add_object(annotation))
-        page[NameObject("/Annots")] = annotations
+        annotation = pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array([float(v) for v in rect]),
+            BS=Dictionary(W=0), Contents=String(description),
+            Dest=Array([pdf.pages[target_page].obj, Name.Fit])))
+        page = pdf.pages[page_index]
+        annotations = page.obj.get("/Annots")
+        page.obj.Annots = Array([*(annotations or []), annotation])
+        merged.structure.tag_annotation(annotation, page,
+                                        elements[entry] if elements else None)
 
 
-def add_outline(writer: PdfWriter, items: Sequence[OutlineItem]) -> None:
-    parent = None
-    for item in items:
-        if item.level == 1:
-            parent = writer.add_outline_item(title=item.title, page_number=item.page_index)
-        else:
-            writer.add_outline_item(title=item.title, page_number=item.page_index,
-                                    parent=parent)
+def _entry_numbers(links: Sequence[tuple[int, str, Sequence[float]]]) -> list[int]:
+    """For each link box, the number of the link it belongs to (a new anchor, a new link)."""
+    numbers: list[int] = []
+    previous = None
+    for _page, anchor, _rect in links:
+        numbers.append((numbers[-1] if numbers else -1) + (anchor != previous))
+        previous = anchor
+    return numbers
 
 
-def finish(writer: PdfWriter, *, title: str, lang: str, subject: str = "") -> bytes:
-    """The merged document's bytes: one program per font face (``fonts.unify_fonts``), the
-    metadata and the language set."""
-    unify_fonts(writer)
-    writer.add_metadata({"/Title": title, "/Subject": subject, "/Producer": "EnvSAQ"})
-    writer._root_object[NameObject("/Lang")] = _text(lang)
+def add_outline(merged: Merged, items: Sequence[OutlineItem]) -> None:
+    with merged.pdf.open_outline() as outline:
+        parent: pikepdf.OutlineItem | None = None
+        for item in items:
+            entry = pikepdf.OutlineItem(item.title, item.page_index)
+            if item.level == 1 or parent is None:
+                outline.root.append(entry)
+                parent = entry
+            else:
+                parent.children.append(entry)
+
+
+def finish(merged: Merged, *, title: str, lang: str, subject: str = "") -> bytes:
+    """The merged document's bytes, packed as WeasyPrint packs one document (compressed
+    object streams): one program per font face (``fonts.unify_fonts``), the structure tree,
+    the metadata and the language set."""
+    pdf = merged.pdf
+    unify_fonts(pdf)
+    merged.structure.finish()
+    pdf.docinfo[Name.Title] = title
+    pdf.docinfo[Name.Subject] = subject
+    pdf.docinfo[Name.Producer] = "EnvSAQ"
+    pdf.Root.Lang = String(lang)
     out = io.BytesIO()
-    writer.write(out)
-    return compact(out.getvalue())
-
-
-def compact(pdf: bytes) -> bytes:
-    """``pdf`` as WeasyPrint would write it: pypdf writes each object on its own and
-    uncompressed, qpdf packs them into compressed object streams, drops what nothing refers
-    to and compresses the streams left plain (the page-number overlays)."""
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.save(out, compress_streams=True,
-                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             min_version=merged.version)
+    pdf.close()
+    for source in merged.sources:
+        source.close()
     return out.getvalue()
-
-
-def _text(value: str):
-    from pypdf.generic import TextStringObject
-
-    return TextStringObject(value)

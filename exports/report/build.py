@@ -317,14 +317,14 @@ def build_report(model: dict[str, Any], *, cache_dir: Path | str | None = None,
         else:
             raise RuntimeError("the table of contents does not settle on a page count")
         phases["front page and page numbers"], clock = _lap(clock)
-    writer = merge([front.pdf, *(part.pdf for part in rendered)])
-    stamp_overlay(writer, [overlay.pdf for overlay in overlays])
-    add_links(writer, front.links, {entry["anchor"]: (entry["page"] - 1, _strip(entry["label"]))
+    merged = merge([front.pdf, *(part.pdf for part in rendered)])
+    stamp_overlay(merged, [overlay.pdf for overlay in overlays])
+    add_links(merged, front.links, {entry["anchor"]: (entry["page"] - 1, _strip(entry["label"]))
                                     for entry in toc})
-    add_outline(writer, [OutlineItem(_strip(entry["label"]), entry["page"] - 1,
+    add_outline(merged, [OutlineItem(_strip(entry["label"]), entry["page"] - 1,
                                      entry["level"]) for entry in toc])
     title = model["questionnaire"]["title"]
-    pdf = finish(writer, title=f"{model['symbol']} · {title}" if model["symbol"] else title,
+    pdf = finish(merged, title=f"{model['symbol']} · {title}" if model["symbol"] else title,
                  lang=lang, subject=model["questionnaire"]["title"])
     phases["merge"], clock = _lap(clock)
     renderer.step()

@@ -24,18 +24,7 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    PdfObject,
-    StreamObject,
-)
+from pikepdf import Array, Dictionary, Name, Object, Pdf, Stream
 
 from exports.font_subset import bundled_fonts, postscript_name, subset
 
@@ -49,7 +38,7 @@ _TAG = re.compile(r"^[A-Z]{6}\+")
 class _Font:
     """One Type0 font object of the merged document and what it is made of."""
 
-    ref: IndirectObject
+    ref: Object
     font: Any
     descendant: Any
     descriptor: Any
@@ -60,102 +49,95 @@ class _Font:
     """Glyph id -> UTF-16BE hex; None when the map is not one WeasyPrint writes."""
 
 
-def unify_fonts(writer: PdfWriter) -> None:
-    """Give each face one program and each program its own name (see the module)."""
-    places = list(_font_places(writer))
-    fonts: dict[int, _Font] = {}
+def unify_fonts(pdf: Pdf) -> None:
+    """Give each face one program and each program its own name (see the module). The fonts
+    replaced are no longer referred to, so they are not written."""
+    places = list(_font_places(pdf))
+    fonts: dict[tuple[int, int], _Font] = {}
     for _resources, _name, ref in places:
-        if ref.idnum not in fonts:
+        if ref.objgen not in fonts:
             font = _read(ref)
             if font is not None:
-                fonts[ref.idnum] = font
+                fonts[ref.objgen] = font
     groups: dict[str, list[_Font]] = defaultdict(list)
     for font in fonts.values():
         groups[_group_key(font)].append(font)
-    replacement: dict[int, IndirectObject] = {}
+    replacement: dict[tuple[int, int], Object] = {}
     for key, members in groups.items():
         source = bundled_fonts().get(key) if key else None
         if source is None or any(member.unicode is None for member in members):
             for member in members:
                 _retag(member)
             continue
-        new_ref = _union_font(writer, members, subset(source, _glyphs(members)))
+        new_ref = _union_font(pdf, members, subset(source, _glyphs(members)))
         for member in members:
-            replacement[member.ref.idnum] = new_ref
-            _forget(writer, member)
+            replacement[member.ref.objgen] = new_ref
     for font_dictionary, name, ref in places:
-        if ref.idnum in replacement:
-            font_dictionary[NameObject(name)] = replacement[ref.idnum]
+        if ref.objgen in replacement:
+            font_dictionary[name] = replacement[ref.objgen]
 
 
-def _font_places(writer: PdfWriter) -> Iterator[tuple[DictionaryObject, str, IndirectObject]]:
+def _font_places(pdf: Pdf) -> Iterator[tuple[Dictionary, str, Object]]:
     """(font resource dictionary, resource name, font reference) for every Type0 font used by
     a page, its form XObjects, patterns or annotation appearances."""
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     stack: list[Any] = []
-    for page in writer.pages:
-        stack.append(page.get("/Resources"))
-        for annotation in page.get("/Annots", []) or []:
-            appearance = annotation.get_object().get("/AP")
+    for page in pdf.pages:
+        stack.append(page.obj.get("/Resources"))
+        for annotation in page.obj.get("/Annots", Array()):
+            appearance = annotation.get("/AP")
             if appearance is not None:
-                stack.extend(_streams(appearance.get_object()))
+                stack.extend(_streams(appearance))
     while stack:
-        item = stack.pop()
-        if item is None:
+        resources = stack.pop()
+        if not isinstance(resources, Dictionary):
             continue
-        if isinstance(item, IndirectObject):
-            if item.idnum in seen:
+        if resources.is_indirect:
+            if resources.objgen in seen:
                 continue
-            seen.add(item.idnum)
-        resources = item.get_object()
-        if not isinstance(resources, DictionaryObject):
-            continue
+            seen.add(resources.objgen)
         font_dictionary: Any = resources.get("/Font")
-        if font_dictionary is not None:
-            font_dictionary = font_dictionary.get_object()
+        if isinstance(font_dictionary, Dictionary):
             for name, ref in list(font_dictionary.items()):
-                target: Any = ref.get_object() if isinstance(ref, IndirectObject) else None
-                if target is not None and target.get("/Subtype") == "/Type0":
+                if ref.is_indirect and isinstance(ref, Dictionary) and \
+                        ref.get("/Subtype") == Name.Type0:
                     yield font_dictionary, name, ref
         for key in ("/XObject", "/Pattern"):
-            group: Any = resources.get(key) or DictionaryObject()
-            for value in group.get_object().values():
-                stream = value.get_object()
-                if isinstance(stream, DictionaryObject):
-                    stack.append(stream.get("/Resources"))
+            group: Any = resources.get(key) or Dictionary()
+            for value in group.values():
+                if isinstance(value, Dictionary | Stream):
+                    stack.append(value.get("/Resources"))
 
 
 def _streams(appearance: Any) -> Iterator[Any]:
     for value in appearance.values():
-        value = value.get_object()
-        if isinstance(value, StreamObject):
+        if isinstance(value, Stream):
             yield value.get("/Resources")
-        elif isinstance(value, DictionaryObject):
+        elif isinstance(value, Dictionary):
             yield from _streams(value)
 
 
-def _read(ref: IndirectObject) -> _Font | None:
-    font: Any = ref.get_object()
-    descendant: Any = font["/DescendantFonts"][0].get_object()
+def _read(ref: Object) -> _Font | None:
+    font: Any = ref
+    descendant: Any = font["/DescendantFonts"][0]
     descriptor: Any = descendant.get("/FontDescriptor")
     if descriptor is None:
         return None
-    descriptor = descriptor.get_object()
     file_key = next((key for key in FONT_FILES if key in descriptor), None)
     if file_key is None:
         return None
-    program = descriptor[file_key].get_object().get_data()
+    program = descriptor[file_key].read_bytes()
     unicode = None
     if "/ToUnicode" in font:
-        unicode = _unicode_map(font["/ToUnicode"].get_object().get_data())
+        unicode = _unicode_map(font["/ToUnicode"].read_bytes())
     return _Font(ref, font, descendant, descriptor, file_key, program,
                  _widths(descendant.get("/W")), unicode)
 
 
 def _group_key(font: _Font) -> str:
     """The bundled face this font is a subset of ("" when it cannot be merged safely)."""
-    if font.font.get("/Encoding") != "/Identity-H" or \
-            font.descendant.get("/CIDToGIDMap", "/Identity") != "/Identity":
+    if font.font.get("/Encoding") != Name("/Identity-H") or \
+            font.descendant.get("/CIDToGIDMap", Name.Identity) != Name.Identity:
         return ""
     return postscript_name(font.program) or ""
 
@@ -163,12 +145,12 @@ def _group_key(font: _Font) -> str:
 def _widths(array: Any) -> dict[int, float]:
     """A CIDFont's /W array as glyph id -> width."""
     widths: dict[int, float] = {}
-    items: list[Any] = list(array.get_object()) if array is not None else []
+    items: list[Any] = list(array) if array is not None else []
     index = 0
     while index < len(items):
         first = int(items[index])
-        following = items[index + 1].get_object()
-        if isinstance(following, ArrayObject):
+        following = items[index + 1]
+        if isinstance(following, Array):
             for offset, width in enumerate(following):
                 widths.setdefault(first + offset, float(width))
             index += 2
@@ -208,15 +190,15 @@ def _face_name(font: _Font) -> str:
 
 
 def _retag(font: _Font) -> None:
-    name = NameObject(f"/{_tag(font.program)}+{_face_name(font)}")
+    name = Name(f"/{_tag(font.program)}+{_face_name(font)}")
     for dictionary in (font.font, font.descendant):
-        dictionary[NameObject("/BaseFont")] = name
-    font.descriptor[NameObject("/FontName")] = name
+        dictionary.BaseFont = name
+    font.descriptor.FontName = name
 
 
-def _union_font(writer: PdfWriter, members: list[_Font], program: bytes) -> IndirectObject:
+def _union_font(pdf: Pdf, members: list[_Font], program: bytes) -> Object:
     first = members[0]
-    name = NameObject(f"/{_tag(program)}+{_face_name(first)}")
+    name = Name(f"/{_tag(program)}+{_face_name(first)}")
     widths: dict[int, float] = {}
     unicode: dict[int, bytes] = {}
     for member in members:
@@ -225,48 +207,47 @@ def _union_font(writer: PdfWriter, members: list[_Font], program: bytes) -> Indi
         for gid, text in (member.unicode or {}).items():
             unicode.setdefault(gid, text)
 
-    file_stream = _compressed(program)
-    original_file: Any = first.descriptor[first.file_key].get_object()
+    # New streams are left plain: the merged document is saved with its streams compressed.
+    file_stream = pdf.make_stream(program)
+    original_file: Any = first.descriptor[first.file_key]
     if "/Subtype" in original_file:
-        file_stream[NameObject("/Subtype")] = original_file["/Subtype"]
+        file_stream.Subtype = original_file.Subtype
     if first.file_key == "/FontFile2":
-        file_stream[NameObject("/Length1")] = NumberObject(len(program))
-    descriptor = DictionaryObject({NameObject(key): value for key, value
-                                   in first.descriptor.items()
-                                   if key not in {*FONT_FILES, "/CIDSet"}})
-    descriptor[NameObject("/FontName")] = name
-    descriptor[NameObject(first.file_key)] = writer._add_object(file_stream)
-    bbox = [list(member.descriptor["/FontBBox"]) for member in members]
-    descriptor[NameObject("/FontBBox")] = ArrayObject([
+        file_stream.Length1 = len(program)
+    descriptor = Dictionary({key: value for key, value in first.descriptor.items()
+                             if key not in {*FONT_FILES, "/CIDSet"}})
+    descriptor.FontName = name
+    descriptor[first.file_key] = file_stream
+    bbox = [[float(value) for value in member.descriptor["/FontBBox"]] for member in members]
+    descriptor.FontBBox = Array([
         _number(min(box[0] for box in bbox)), _number(min(box[1] for box in bbox)),
         _number(max(box[2] for box in bbox)), _number(max(box[3] for box in bbox))])
     if "/CIDSet" in first.descriptor:
-        descriptor[NameObject("/CIDSet")] = writer._add_object(_compressed(_cid_set(widths)))
-    descendant = DictionaryObject({NameObject(key): value for key, value
-                                   in first.descendant.items()})
-    descendant[NameObject("/BaseFont")] = name
-    descendant[NameObject("/W")] = _width_array(widths)
-    descendant[NameObject("/FontDescriptor")] = writer._add_object(descriptor)
-    font = DictionaryObject({NameObject(key): value for key, value in first.font.items()})
-    font[NameObject("/BaseFont")] = name
-    font[NameObject("/ToUnicode")] = writer._add_object(_compressed(_cmap(unicode)))
-    font[NameObject("/DescendantFonts")] = ArrayObject([writer._add_object(descendant)])
-    return writer._add_object(font)
+        descriptor.CIDSet = pdf.make_stream(_cid_set(widths))
+    descendant = Dictionary({key: value for key, value in first.descendant.items()})
+    descendant.BaseFont = name
+    descendant.W = _width_array(widths)
+    descendant.FontDescriptor = pdf.make_indirect(descriptor)
+    font = Dictionary({key: value for key, value in first.font.items()})
+    font.BaseFont = name
+    font.ToUnicode = pdf.make_stream(_cmap(unicode))
+    font.DescendantFonts = Array([pdf.make_indirect(descendant)])
+    return pdf.make_indirect(font)
 
 
-def _number(value: float) -> PdfObject:
-    return NumberObject(int(value)) if float(value).is_integer() else FloatObject(value)
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
 
 
-def _width_array(widths: dict[int, float]) -> ArrayObject:
-    array = ArrayObject()
-    run: ArrayObject | None = None
+def _width_array(widths: dict[int, float]) -> Array:
+    array: list[Any] = []
+    run: list[Any] = []
     for gid in sorted(widths):
-        if run is None or gid - 1 not in widths:
-            run = ArrayObject()
-            array.extend([NumberObject(gid), run])
+        if not run or gid - 1 not in widths:
+            run = []
+            array.extend([gid, run])
         run.append(_number(widths[gid]))
-    return array
+    return Array([Array(item) if isinstance(item, list) else item for item in array])
 
 
 def _cmap(unicode: dict[int, bytes]) -> bytes:
@@ -293,21 +274,3 @@ def _cid_set(widths: dict[int, float]) -> bytes:
     for gid in widths:
         bits[gid // 8] |= 0x80 >> (gid % 8)
     return bytes(bits)
-
-
-def _compressed(data: bytes) -> StreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return stream.flate_encode()
-
-
-def _forget(writer: PdfWriter, font: _Font) -> None:
-    """Drop a replaced font's objects from the output (nothing else refers to them)."""
-    refs = [font.ref, font.font["/DescendantFonts"][0],
-            font.descendant.raw_get("/FontDescriptor"),
-            font.descriptor.raw_get(font.file_key), font.font.raw_get("/ToUnicode"),
-            font.descendant.raw_get("/W") if "/W" in font.descendant else None,
-            font.descriptor.raw_get("/CIDSet") if "/CIDSet" in font.descriptor else None]
-    for ref in refs:
-        if isinstance(ref, IndirectObject) and ref.pdf is writer:
-            writer._objects[ref.idnum - 1] = None

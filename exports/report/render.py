@@ -12,8 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-RENDERER_VERSION = "report-part-3"
+RENDERER_VERSION = "report-part-4"
 """Bump when the rendering changes in a way the HTML does not show (fonts, options)."""
+REPORT_PART_OPTIONS: dict[str, Any] = {"pdf_tags": True}
+"""WeasyPrint options of every part, on top of ``exports.pdf.BASE_OPTIONS``: tagged, so that
+the merge can join the parts' structure trees (``exports.report.structure``)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def render_part(html: str, lang: str) -> RenderedPart:
     from exports.fetcher import SafeURLFetcher
     from exports.pdf import BASE_OPTIONS, fonts_base_url
 
-    options: dict[str, Any] = dict(BASE_OPTIONS)
+    options: dict[str, Any] = {**BASE_OPTIONS, **REPORT_PART_OPTIONS}
     style = _STYLE_RE.search(html)
     if style:
         css, options["font_config"] = _stylesheet(style.group(1))
@@ -78,7 +81,8 @@ def render_part(html: str, lang: str) -> RenderedPart:
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             anchors.setdefault(anchor, index)
-    return RenderedPart(document.write_pdf(**BASE_OPTIONS), len(document.pages), anchors,
+    return RenderedPart(document.write_pdf(**BASE_OPTIONS, **REPORT_PART_OPTIONS),
+                        len(document.pages), anchors,
                         _outside_links(document.pages, anchors))
 
 
