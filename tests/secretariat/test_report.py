@@ -21,6 +21,7 @@ from tests.secretariat.report_data import (
     model,
     snapshots,
 )
+from tests.secretariat.report_structure import overlay_is_an_artifact, page_mcids, read_tree
 
 RESPONDENTS = ("KEN", "MEX", "NOR", "JPN")
 SYMBOL = "CTOC/COP/WG.12/2027/2"
@@ -308,3 +309,74 @@ def test_the_merged_report_is_packed_like_one_document(named):
         assert len(resources) <= 3 < len(pdf.pages)
         assert all(stream.get("/Filter") is not None for stream in pdf.objects
                    if isinstance(stream, pikepdf.Stream) and stream.get("/Type") != "/XRef")
+
+
+def test_the_merged_report_keeps_one_structure_tree(named):
+    """The parts' structure trees are joined into one: one /Document, chapter headings from
+    every part, every page and every contents link in the ParentTree, every MCID of the tree
+    on its page, the page numbers marked as pagination artifacts."""
+    import pikepdf
+    from pikepdf import Array, Name, NumberTree
+
+    _report, result, _pages, _progress = named
+    with pikepdf.open(BytesIO(result.pdf)) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.Root.Lang) == "en"
+        root = pdf.Root.StructTreeRoot
+        kinds = [obj.get("/Type") for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)]
+        assert kinds.count(Name.StructTreeRoot) == 1
+        assert len(root.K) == 1 and str(root.K[0].S) == "/Document"
+        tree = read_tree(root.K[0])
+        assert tree.bad_parents == 0
+        assert sum(str(element.S) == "/Document" for element in tree.elements) == 1
+        parent_tree = dict(NumberTree(root.ParentTree).items())
+        assert int(root.ParentTreeNextKey) > max(parent_tree)
+        reached = {element.objgen for element in tree.elements}
+        for value in parent_tree.values():
+            assert all(item.objgen in reached
+                       for item in (value if isinstance(value, Array) else [value]))
+
+        page_keys = [int(page.obj.StructParents) for page in pdf.pages]
+        assert len(set(page_keys)) == len(page_keys)
+        for page, key in zip(pdf.pages, page_keys, strict=True):
+            marked = tree.marked[page.obj.objgen]
+            assert marked and marked == page_mcids(page), key
+            assert all(parent_tree[key][mcid] == tree.holders[(page.obj.objgen, mcid)]
+                       for mcid in marked)
+            assert overlay_is_an_artifact(page)
+
+        # Every chapter's first page holds a heading element: the headings of every part.
+        numbers = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        headings = {numbers[element.Pg.objgen] for element in tree.elements
+                    if str(element.S) in ("/H1", "/H2")}
+        links = [annotation for page in pdf.pages[:2]
+                 for annotation in page.obj.get("/Annots", Array())
+                 if annotation.get("/Subtype") == Name.Link and "/Dest" in annotation]
+        targets = {numbers[link.Dest[0].objgen] for link in links}
+        assert len(targets) >= len(CHAPTERS) and targets <= headings, targets - headings
+        annotation_keys = [int(link.StructParent) for link in links]
+        assert not set(annotation_keys) & set(page_keys)
+        assert len(set(annotation_keys)) == len(annotation_keys)
+        for link in links:
+            element = parent_tree[int(link.StructParent)]
+            assert str(element.S) == "/Link" and tree.objects[link.objgen] == element
+            assert str(link.Contents).strip()
+
+
+def test_the_merged_report_passes_qpdf_check(named, tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("qpdf") is None:
+        if os.environ.get("CI"):
+            pytest.fail("qpdf is not installed")
+        pytest.skip("qpdf is not installed")
+    _report, result, _pages, _progress = named
+    path = tmp_path / "report.pdf"
+    path.write_bytes(result.pdf)
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True,
+                           check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors" in check.stdout
