@@ -155,11 +155,13 @@ def _baseline_child(html: str, connection: Any) -> None:
 
     from exports.fetcher import SafeURLFetcher
     from exports.pdf import BASE_OPTIONS, fonts_base_url
+    from exports.report.render import REPORT_PART_OPTIONS
 
+    options = {**BASE_OPTIONS, **REPORT_PART_OPTIONS}  # tagged, as the parts are
     started = time.perf_counter()
     document = HTML(string=html, base_url=fonts_base_url(),
-                    url_fetcher=SafeURLFetcher()).render(**BASE_OPTIONS)
-    pdf = document.write_pdf(**BASE_OPTIONS)
+                    url_fetcher=SafeURLFetcher()).render(**options)
+    pdf = document.write_pdf(**options)
     connection.send((time.perf_counter() - started, len(document.pages), len(pdf),
                      _vm_hwm_kib(os.getpid()) or 0, font_rows(pdf)))
     connection.close()
@@ -259,9 +261,10 @@ def markdown(r: dict[str, Any]) -> str:
         f"`{r['lang']}`, "
         f"{r['states']} States with the answers of `flask demo --states all` (seed {SEED}). "
         "Baseline: the same parts' HTML joined into one document and rendered by WeasyPrint in "
-        "one process (same fetcher and options), measured in the same run. Our build: parts in "
-        "2 worker processes (forkserver), cached on disk by the SHA-256 of their HTML, merged "
-        "with pypdf, page numbers stamped across parts. The host is shared: "
+        "one process (same fetcher and options, tagged as the parts are), measured in the same "
+        "run. Our build: parts in 2 worker processes (forkserver), cached on disk by the "
+        "SHA-256 of their HTML, merged with pikepdf into one structure tree, page numbers "
+        "stamped across parts. The host is shared: "
         f"{r['cpus']} CPUs, 1-minute load average {r['load'][0]:.1f} at the start and "
         f"{r['load'][1]:.1f} at the end; with two workers the cold ratio depends on two CPUs "
         "being free.",
