@@ -28,7 +28,7 @@ class Structure:
         self.document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document,
                                                      P=self.root, K=Array()))
         self.entries: list[tuple[int, Object]] = []
-        """The ParentTree's (key, value) pairs, in key order."""
+        """The ParentTree's (key, value) pairs (keys unique across parts)."""
         self.next_key = 0
         self.parts: list[list[Object]] = []
         """Each part's top-level elements, in order."""
@@ -44,15 +44,15 @@ class Structure:
             return
         copied = self.pdf.copy_foreign(tree)
         offset = self.next_key
-        keys = [key for key, _value in self._copy_entries(copied, offset)]
+        added = self._copy_entries(copied, offset)
         for page in pages:
             self._shift(page.obj, offset)
             for annotation in page.obj.get("/Annots", Array()):
                 self._shift(annotation, offset)
         part_next = int(copied.get("/ParentTreeNextKey", 0))
-        self.next_key = max(offset + part_next, max(keys, default=offset - 1) + 1)
-        elements = _in_page_order(list(_top_elements(copied)),
-                                  _detached(copied, self.entries[len(self.entries) - len(keys):]),
+        self.next_key = max(offset + part_next, max((key for key, _ in added),
+                                                    default=offset - 1) + 1)
+        elements = _in_page_order(list(_top_elements(copied)), _detached(copied, added),
                                   [page.obj.objgen for page in pages])
         for element in elements:
             element.P = self.document
