@@ -40,6 +40,48 @@ SOURCES: dict[str, str] = {
     "RS-0.311.54": (
         "Swiss Classified Compilation RS 0.311.54: Swiss instrument of ratification deposited "
         "on 27 October 2006"),
+    # Austrian Federal Law Gazette, part III: notices of the Federal Chancellor (from 2014 the
+    # Federal Minister for Arts, Culture, Constitution and Media) on the scope of the
+    # Convention (BGBl. III Nr. 84/2005). Each lists, from the Secretary-General's
+    # notifications, the further States and the date each deposited its instrument of
+    # ratification or accession (the notices do not say which of the two).
+    "BGBL-III-96/2006": (
+        "Bundesgesetzblatt für die Republik Österreich, BGBl. III Nr. 96/2006, notice on the "
+        "scope of the Convention: States and dates of deposit of their instruments (2005-2006); "
+        "read in the RIS-licensed copy at certexternal-www.360.lexisnexis.at/d/"
+        "b_bgbl_2006_2006_III_096_7cc80b177c and the English translation at "
+        "www.global-regulation.com/translation/austria/3002636"),
+    "BGBL-III-111/2008": (
+        "Bundesgesetzblatt für die Republik Österreich, BGBl. III Nr. 111/2008, notice on the "
+        "scope of the Convention: States and dates of deposit of their instruments (2006-2008), "
+        "and Montenegro's declaration of 23 October 2006 that it considers itself bound with "
+        "effect from 3 June 2006; read at 360.lexisnexis.at/d/b_bgbl_2008_2008_III_111_507a30a2fb "
+        "and www.global-regulation.com/translation/austria/3000730"),
+    "BGBL-III-145/2011": (
+        "Bundesgesetzblatt für die Republik Österreich, BGBl. III Nr. 145/2011, notice on the "
+        "scope of the Convention: States and dates of deposit of their instruments (2008-2011); "
+        "read at 360.lexisnexis.at/d/b_bgbl_2011_2011_III_145_9362aa37e8 and "
+        "www.global-regulation.com/translation/austria/2998062"),
+    "BGBL-III-176/2012": (
+        "Bundesgesetzblatt für die Republik Österreich, BGBl. III Nr. 176/2012, notice on the "
+        "scope of the Convention: States and dates of deposit of their instruments (2011-2012); "
+        "read at certexternal-www.360.lexisnexis.at/d/b_bgbl_2012_2012_III_176_0e09e745e4 and "
+        "www.global-regulation.com/translation/austria/2996968"),
+    "BGBL-III-232/2014": (
+        "Bundesgesetzblatt für die Republik Österreich, BGBl. III Nr. 232/2014, notice on the "
+        "scope of the Convention: States and dates of deposit of their instruments (2014); read "
+        "in the English translation at www.global-regulation.com/translation/austria/2995030 "
+        "(original: ris.bka.gv.at, BGBLA_2014_III_232)"),
+    "BGBL-III-57/2025": (
+        "Bundesgesetzblatt für die Republik Österreich, BGBl. III Nr. 57/2025, notice on the "
+        "scope of the Protocol against the Smuggling of Migrants (not the Convention): Somalia's "
+        "instrument of accession to that Protocol deposited on 25 March 2025; read at "
+        "certexternal-www.360.lexisnexis.at/d/b_bgbl_2025_2025_III_57_ce133b8266"),
+    "MOFA-JPN-2017": (
+        "Ministry of Foreign Affairs of Japan, press release of 12 July 2017 (in Japanese): "
+        "Japan's instrument of acceptance of the Convention deposited with the Secretary-General "
+        "at United Nations Headquarters on 11 July 2017 (local time), in force for Japan on "
+        "10 August 2017; read at www.mofa.go.jp/mofaj/press/release/press3_000292.html"),
 }
 
 #: Party dates confirmed by a source above: ISO3 -> (instrument, source tags). The instrument
@@ -62,7 +104,32 @@ CONFIRMED: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "SSD": ("a", ("DEPOSITARY-SSD-2023",)),
     "URY": ("r", ("UNIS/CP/510",)),
     "CHE": ("r", ("RS-0.311.54",)),
+    "JPN": ("A", ("MOFA-JPN-2017",)),
 }
+
+#: Dates of deposit read in the Austrian notices: source tag -> the States it gives. A State
+#: already confirmed above keeps its instrument and gains the notice as a further source; the
+#: others are confirmed with no instrument (the notices do not say ratification or accession),
+#: except Montenegro, whose notice records a declaration of succession ("d").
+_BGBL: dict[str, tuple[str, ...]] = {
+    "BGBL-III-96/2006": (
+        "BOL", "KHM", "CMR", "KIR", "COD", "KWT", "LBN", "MDG", "MRT", "MDA", "OMN", "STP",
+        "VUT", "GBR", "USA"),
+    "BGBL-III-111/2008": (
+        "ETH", "BRN", "DEU", "DOM", "GEO", "GNB", "IRQ", "ISR", "ITA", "KAZ", "QAT", "CUB",
+        "LIE", "MNG", "MOZ", "CHE", "SGP", "LKA", "SUR", "TTO", "HUN", "ARE", "TZA", "MNE"),
+    "BGBL-III-145/2011": (
+        "BHS", "BGD", "GRC", "HTI", "IND", "IDN", "IRL", "ISL", "YEM", "JOR", "LUX", "MHL",
+        "PAK", "SMR", "VCT", "TLS", "TCD"),
+    "BGBL-III-176/2012": (
+        "AND", "BDI", "CIV", "GHA", "VAT", "NRU", "NPL", "NIU", "SWZ", "VNM"),
+    "BGBL-III-232/2014": ("BRB", "ERI", "SLE", "TON"),
+}
+_BGBL_INSTRUMENT = {"MNE": "d"}
+for _tag, _states in _BGBL.items():
+    for _iso3 in _states:
+        _instrument, _tags = CONFIRMED.get(_iso3, (_BGBL_INSTRUMENT.get(_iso3), ()))
+        CONFIRMED[_iso3] = (_instrument, (*_tags, _tag))
 
 #: Counts of parties the registry must give on a date, from the depositary or the UN.
 ANCHORS: list[dict[str, object]] = [
@@ -78,16 +145,34 @@ OPEN_QUESTIONS: list[str] = [
     "First forty instruments: the registry has 39 deposited by 1 July 2003, UNIS/CP/439 "
     "counts 40. With 48 by 25 September 2003 (UNIS/CP/446) the misdated entry is one dated "
     "between 2 July and 25 September 2003 whose date no source here confirms: Tunisia, "
-    "Norway, Lesotho, Malta or Guatemala. Not corrected: read the depositary record "
-    "(UNTC, chapter XVIII-12).",
+    "Norway, Lesotho, Malta or Guatemala. Not corrected. The copy of UNIS/CP/439 read names "
+    "the first forty in the order of deposit, but only its first nineteen names (Monaco to "
+    "Namibia) were visible, in the same order as the registry's dates; the Austrian notices "
+    "read here start after 2005. Still to read: the depositary record (UNTC, chapter "
+    "XVIII-12) or the rest of UNIS/CP/439.",
     "Somalia: instrument of accession signed in Mogadishu on 23 November 2024 (AllAfrica, "
-    "25 November 2024; Goobjoog News); the date of deposit with the Secretary-General is not "
-    "known here. Counted as a party without a date.",
+    "25 November 2024; Goobjoog News); the date of its deposit with the Secretary-General "
+    "was not found. Counted as a party without a date. BGBl. III Nr. 57/2025 gives "
+    "25 March 2025 for Somalia's accession to the Protocol against the Smuggling of "
+    "Migrants; a State must be a party to the Convention to join a Protocol (art. 37(2)), "
+    "so the Convention's instrument was presumably deposited by then, but that date itself "
+    "was not read.",
     "State of Palestine: date 2 January 2015 inferred, not read: an encyclopedia snapshot of "
     "January 2015 counts 185 parties including the State of Palestine (the registry's count "
     "without it is 184), and the Secretary-General accepted instruments of accession of the "
     "State of Palestine to 16 treaties deposited on 2 January 2015 (note to correspondents, "
     "7 January 2015). The depositary notification for this Convention was not seen.",
+    "Party dates still unchecked (listed in unchecked_party_dates): no source read gives "
+    "them. The UNTC status page and the Dutch tables were read only as far as the letter E; "
+    "the Austrian notices found cover deposits from May 2005 to October 2012 and in 2014 "
+    "(BGBl. III Nr. 96/2006, 111/2008, 145/2011, 176/2012, 232/2014); the notices "
+    "BGBl. III Nr. 153/2011, 173/2013, 294/2013, 110/2015, 163/2015, 122/2016 and "
+    "172/2018, which would cover most of the other late deposits (Syria, Saint Lucia, "
+    "2013, 2015-2018), were not found, nor any list with dates for the deposits before "
+    "May 2005 after the letter E. Republic of Korea: a news report (Korea Herald, "
+    "6 November 2015) says the documents were handed over at UN Headquarters on the "
+    "Thursday before, which would be 5 November 2015 as in the registry; a newspaper is not "
+    "taken as confirmation.",
     "Non-party status of the Islamic Republic of Iran, Papua New Guinea, Solomon Islands and "
     "Tuvalu, and Congo's signature only, taken from the domain review of 3 December 2026 "
     "(UNTC status at 4 May 2024); not read again here.",

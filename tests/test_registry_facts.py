@@ -94,3 +94,59 @@ def test_the_unresolved_first_forty_discrepancy_is_written_down():
     could not be identified from the sources at hand; the notes say so."""
     assert parties_on("2003-07-01") == 39
     assert any("First forty" in note for note in STATUS["notes"])
+
+
+#: Dates of deposit as read in the Austrian notices on the Convention's scope (BGBl. III) and
+#: in Japan's press release; each must be the registry's date and carry its source.
+DATES_READ = {
+    "BGBl. III Nr. 96/2006": {
+        "BOL": "2005-10-10", "KHM": "2005-12-12", "CMR": "2006-02-06", "KIR": "2005-09-15",
+        "COD": "2005-10-28", "KWT": "2006-05-12", "LBN": "2005-10-05", "MDG": "2005-09-15",
+        "MRT": "2005-07-22", "MDA": "2005-09-16", "OMN": "2005-05-13", "STP": "2006-04-12",
+        "VUT": "2006-01-04", "GBR": "2006-02-09", "USA": "2005-11-03"},
+    "BGBl. III Nr. 111/2008": {
+        "ETH": "2007-07-23", "BRN": "2008-03-25", "DEU": "2006-06-14", "DOM": "2006-10-26",
+        "GEO": "2006-09-05", "GNB": "2007-09-10", "IRQ": "2008-03-17", "ISR": "2006-12-27",
+        "ITA": "2006-08-02", "KAZ": "2008-07-31", "QAT": "2008-03-10", "CUB": "2007-02-09",
+        "LIE": "2008-02-20", "MNG": "2008-06-27", "MOZ": "2006-09-20", "CHE": "2006-10-27",
+        "SGP": "2007-08-28", "LKA": "2006-09-22", "SUR": "2007-05-25", "TTO": "2007-11-06",
+        "HUN": "2006-12-22", "ARE": "2007-05-07", "TZA": "2006-05-24", "MNE": "2006-10-23"},
+    "BGBl. III Nr. 145/2011": {
+        "BHS": "2008-09-26", "BGD": "2011-07-13", "GRC": "2011-01-11", "HTI": "2011-04-19",
+        "IND": "2011-05-05", "IDN": "2009-04-20", "IRL": "2010-06-17", "ISL": "2010-05-13",
+        "YEM": "2010-02-08", "JOR": "2009-05-22", "LUX": "2008-05-12", "MHL": "2011-06-15",
+        "PAK": "2010-01-13", "SMR": "2010-07-20", "VCT": "2010-10-29", "TLS": "2009-11-09",
+        "TCD": "2009-08-18"},
+    "BGBl. III Nr. 176/2012": {
+        "AND": "2011-09-22", "BDI": "2012-05-24", "CIV": "2012-10-25", "GHA": "2012-08-21",
+        "VAT": "2012-01-25", "NRU": "2012-07-12", "NPL": "2011-12-23", "NIU": "2012-07-16",
+        "SWZ": "2012-09-24", "VNM": "2012-06-08"},
+    "BGBl. III Nr. 232/2014": {
+        "BRB": "2014-11-11", "ERI": "2014-09-25", "SLE": "2014-08-12", "TON": "2014-10-03"},
+    "Ministry of Foreign Affairs of Japan": {"JPN": "2017-07-11"},
+}
+
+
+@pytest.mark.parametrize(("source", "iso3", "day"), [
+    (source, iso3, day) for source, dates in DATES_READ.items() for iso3, day in dates.items()])
+def test_dates_read_in_the_austrian_notices_and_japans_release(source, iso3, day):
+    party = STATES[iso3]["party"]
+    assert party["date"] == day
+    assert party["checked"]
+    assert any(source in cited for cited in party["sources"]), party["sources"]
+
+
+def test_instruments_named_by_the_new_sources():
+    assert STATES["MNE"]["party"]["instrument"] == "d"   # succession, effect 3 June 2006
+    assert STATES["JPN"]["party"]["instrument"] == "A"   # acceptance
+    assert STATES["BOL"]["party"]["instrument"] == "r/A/AA"  # kept from the Dutch table
+
+
+def test_count_of_confirmed_party_dates():
+    """50 dates carried a source before issue #15 (the Dutch tables, UNTC to the letter E, UN
+    press releases and others); the Austrian notices and Japan's release confirm 58 more."""
+    checked = [iso3 for iso3, e in STATES.items() if e["party"]["checked"]]
+    assert len(checked) == 108
+    assert len(STATUS["unchecked_party_dates"]) == 85
+    assert "SOM" in STATUS["unchecked_party_dates"] and "KOR" in STATUS["unchecked_party_dates"]
+    assert any("BGBl. III Nr. 57/2025" in note for note in STATUS["notes"])
