@@ -77,6 +77,28 @@ SOURCES: dict[str, str] = {
         "scope of the Protocol against the Smuggling of Migrants (not the Convention): Somalia's "
         "instrument of accession to that Protocol deposited on 25 March 2025; read at "
         "certexternal-www.360.lexisnexis.at/d/b_bgbl_2025_2025_III_57_ce133b8266"),
+    "DZU-2005-18-159": (
+        "Dziennik Ustaw 2005 nr 18 poz. 159 (Polish official journal): government statement of "
+        "27 August 2004 on the Convention's binding force: Poland's instrument of ratification "
+        "deposited with the Secretary-General on 12 November 2001, followed by a list of the "
+        "States' dates of deposit; read at prawo.pl/akty/dz-u-2005-18-159,17156099.html (only "
+        "the list's beginning, Afghanistan to Bahrain, was visible)"),
+    "PACLII-PITS-2006": (
+        "Pacific Islands Treaty Series (PacLII), status report on the Convention, last updated "
+        "10 April 2006: signature and ratification dates as given by the depositary; read at "
+        "www.paclii.org/pits/en/status_pages/2000-9.html (rows visible as far as Denmark)"),
+    "MFA-THA-2013": (
+        "Ministry of Foreign Affairs of Thailand, news item of 20 October 2013: Thailand's "
+        "instrument of ratification deposited with the Secretary-General's representative on "
+        "17 October 2013, in force for Thailand on 16 November 2013; read at mfa.go.th/en/"
+        "content/5d5bcd2515e39c306000f543"),
+    "MDV-2013": (
+        "Maldives Ministry of Foreign Affairs, news of 7 February 2013 (the Convention in force "
+        "for the Maldives on 6 March 2013; it names 23 January 2013 as the accession), read at "
+        "foreign.gov.mv; and the statement of the Permanent Mission of the Maldives in the Third "
+        "Committee on crime prevention and criminal justice (2013): accession on 4 February, "
+        "read at maldivesmission.com/statements. 4 February 2013 is also the deposit that an "
+        "entry into force on 6 March 2013 implies (art. 38(2))"),
     "MOFA-JPN-2017": (
         "Ministry of Foreign Affairs of Japan, press release of 12 July 2017 (in Japanese): "
         "Japan's instrument of acceptance of the Convention deposited with the Secretary-General "
@@ -105,7 +127,16 @@ CONFIRMED: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "URY": ("r", ("UNIS/CP/510",)),
     "CHE": ("r", ("RS-0.311.54",)),
     "JPN": ("A", ("MOFA-JPN-2017",)),
+    "POL": ("r", ("DZU-2005-18-159",)),
+    "HRV": (None, ("PACLII-PITS-2006",)),
+    "THA": ("r", ("MFA-THA-2013",)),
+    "MDV": ("a", ("MDV-2013",)),
 }
+# The Polish statement's list, as far as it was visible, gives the same dates as the registry
+# for these States, already confirmed above; it is added as a further source.
+for _iso3 in ("AFG", "ALB", "DZA", "ATG", "ARG", "ARM", "AUS", "AZE", "BHR"):
+    _instrument, _tags = CONFIRMED[_iso3]
+    CONFIRMED[_iso3] = (_instrument, (*_tags, "DZU-2005-18-159"))
 
 #: Dates of deposit read in the Austrian notices: source tag -> the States it gives. A State
 #: already confirmed above keeps its instrument and gains the notice as a further source; the
@@ -162,6 +193,13 @@ OPEN_QUESTIONS: list[str] = [
     "without it is 184), and the Secretary-General accepted instruments of accession of the "
     "State of Palestine to 16 treaties deposited on 2 January 2015 (note to correspondents, "
     "7 January 2015). The depositary notification for this Convention was not seen.",
+    "Vanuatu: BGBl. III Nr. 96/2006 gives 4 January 2006 for the deposit, as the registry "
+    "does; the PacLII status report of April 2006 gives 12 December 2005 (accession). The "
+    "official gazette is followed; the depositary record was not read.",
+    "Maldives: the foreign ministry's release of 7 February 2013 names 23 January 2013 as the "
+    "accession, but gives entry into force on 6 March 2013, which under art. 38(2) means a "
+    "deposit on 4 February 2013, the date the Maldives mission also gives and the registry "
+    "keeps. 23 January is taken to be the date of the instrument, not of its deposit.",
     "Party dates still unchecked (listed in unchecked_party_dates): no source read gives "
     "them. The UNTC status page and the Dutch tables were read only as far as the letter E; "
     "the Austrian notices found cover deposits from May 2005 to October 2012 and in 2014 "
@@ -172,7 +210,9 @@ OPEN_QUESTIONS: list[str] = [
     "May 2005 after the letter E. Republic of Korea: a news report (Korea Herald, "
     "6 November 2015) says the documents were handed over at UN Headquarters on the "
     "Thursday before, which would be 5 November 2015 as in the registry; a newspaper is not "
-    "taken as confirmation.",
+    "taken as confirmation. Democratic People's Republic of Korea: ratified by the Presidium of "
+    "the Supreme People's Assembly on 16 June 2016 (KCNA, as quoted by Daily NK), deposit not "
+    "read. Fiji: its Geneva mission says it ratified in 2017, no date given.",
     "Non-party status of the Islamic Republic of Iran, Papua New Guinea, Solomon Islands and "
     "Tuvalu, and Congo's signature only, taken from the domain review of 3 December 2026 "
     "(UNTC status at 4 May 2024); not read again here.",

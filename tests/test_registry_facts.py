@@ -96,8 +96,9 @@ def test_the_unresolved_first_forty_discrepancy_is_written_down():
     assert any("First forty" in note for note in STATUS["notes"])
 
 
-#: Dates of deposit as read in the Austrian notices on the Convention's scope (BGBl. III) and
-#: in Japan's press release; each must be the registry's date and carry its source.
+#: Dates of deposit as read in the Austrian notices on the Convention's scope (BGBl. III), the
+#: Polish government statement, the PacLII status report and the Japanese, Thai and Maldivian
+#: foreign ministries; each must be the registry's date and carry its source.
 DATES_READ = {
     "BGBl. III Nr. 96/2006": {
         "BOL": "2005-10-10", "KHM": "2005-12-12", "CMR": "2006-02-06", "KIR": "2005-09-15",
@@ -124,12 +125,19 @@ DATES_READ = {
     "BGBl. III Nr. 232/2014": {
         "BRB": "2014-11-11", "ERI": "2014-09-25", "SLE": "2014-08-12", "TON": "2014-10-03"},
     "Ministry of Foreign Affairs of Japan": {"JPN": "2017-07-11"},
+    "Dziennik Ustaw 2005 nr 18 poz. 159": {
+        "POL": "2001-11-12", "AFG": "2003-09-24", "ALB": "2002-08-21", "DZA": "2002-10-07",
+        "ATG": "2002-07-24", "ARG": "2002-11-19", "ARM": "2003-07-01", "AUS": "2004-05-27",
+        "AZE": "2003-10-30", "BHR": "2004-06-07"},
+    "Pacific Islands Treaty Series (PacLII)": {"HRV": "2003-01-24"},
+    "Ministry of Foreign Affairs of Thailand": {"THA": "2013-10-17"},
+    "Maldives Ministry of Foreign Affairs": {"MDV": "2013-02-04"},
 }
 
 
 @pytest.mark.parametrize(("source", "iso3", "day"), [
     (source, iso3, day) for source, dates in DATES_READ.items() for iso3, day in dates.items()])
-def test_dates_read_in_the_austrian_notices_and_japans_release(source, iso3, day):
+def test_dates_read_in_gazettes_and_foreign_ministry_releases(source, iso3, day):
     party = STATES[iso3]["party"]
     assert party["date"] == day
     assert party["checked"]
@@ -139,14 +147,16 @@ def test_dates_read_in_the_austrian_notices_and_japans_release(source, iso3, day
 def test_instruments_named_by_the_new_sources():
     assert STATES["MNE"]["party"]["instrument"] == "d"   # succession, effect 3 June 2006
     assert STATES["JPN"]["party"]["instrument"] == "A"   # acceptance
+    assert STATES["MDV"]["party"]["instrument"] == "a"   # accession
     assert STATES["BOL"]["party"]["instrument"] == "r/A/AA"  # kept from the Dutch table
 
 
 def test_count_of_confirmed_party_dates():
     """50 dates carried a source before issue #15 (the Dutch tables, UNTC to the letter E, UN
-    press releases and others); the Austrian notices and Japan's release confirm 58 more."""
+    press releases and others); 62 more are confirmed by the sources read for it."""
     checked = [iso3 for iso3, e in STATES.items() if e["party"]["checked"]]
-    assert len(checked) == 108
-    assert len(STATUS["unchecked_party_dates"]) == 85
+    assert len(checked) == 112
+    assert len(STATUS["unchecked_party_dates"]) == 81
     assert "SOM" in STATUS["unchecked_party_dates"] and "KOR" in STATUS["unchecked_party_dates"]
     assert any("BGBl. III Nr. 57/2025" in note for note in STATUS["notes"])
+    assert any(note.startswith("Vanuatu") for note in STATUS["notes"])
