@@ -7,22 +7,19 @@ Every test that uses ``app`` runs on SQLite, and on PostgreSQL too when
 from __future__ import annotations
 
 import contextvars
-import os
 import re
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
-from sqlalchemy import create_engine, text
 
 from app import create_app
 from models import Membership, Role, User, db
 from services.registry import load_states
+from tests.databases import BACKENDS, TestDatabase
 from web.accounts.passwords import hash_password
 
 # No test depends on how fast the machine is: Hypothesis's per-example deadline (200 ms) and
@@ -47,13 +44,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.module not in long_modules)
 
 PASSWORD = "a long and unusual passphrase"
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-
-
-def _postgres_schema_url(schema: str) -> str:
-    base = os.environ["TEST_DATABASE_URL"]
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options=-csearch_path%3D{schema}"
 
 
 class IsolatedClient(FlaskClient):
@@ -75,40 +65,36 @@ def backend(request) -> str:
     return request.param
 
 
-@contextmanager
-def empty_database(backend: str, folder: Path, name: str = "test") -> Iterator[str]:
-    """A fresh, empty database: a SQLite file in ``folder``, or a PostgreSQL schema of its own
-    (dropped afterwards, ending any connection a test left open on it)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / f'{name}.db'}"
-        return
-    schema = f"{name[:1]}_{uuid.uuid4().hex[:20]}"
-    admin = create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _postgres_schema_url(schema)
-    finally:
-        with admin.connect() as conn:
-            # A connection left in a transaction on this schema would block the drop forever.
-            conn.execute(text(
-                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l "
-                "JOIN pg_class c ON c.oid = l.relation "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = :schema AND l.pid <> pg_backend_pid()"), {"schema": schema})
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+@pytest.fixture
+def test_database(backend: str, tmp_path: Path) -> Iterator[TestDatabase]:
+    database = TestDatabase(backend, tmp_path)
+    yield database
+    database.drop()
 
 
 @pytest.fixture
-def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    with empty_database(backend, tmp_path) as url:
-        yield url
+def database_url(test_database: TestDatabase) -> str:
+    return test_database.url
+
+
+def _populate(url: str, settings: dict) -> None:
+    """The schema and the States at ``url``, as a test's first app used to create them."""
+    app = create_app({**settings, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+        load_states()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
-def make_app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Callable[..., Flask]]:
-    """Build apps on the test's database; ``schema=False`` leaves the database empty."""
+def make_app(test_database: TestDatabase, tmp_path: Path,
+             monkeypatch) -> Iterator[Callable[..., Flask]]:
+    """Build apps on the test's database; ``schema=False`` leaves the database empty. The
+    first app with the schema and the States gets them from the process's template
+    (``tests/databases.py``)."""
+    database_url = test_database.url
     monkeypatch.setenv("ENVSAQ_INSTANCE_PATH", str(tmp_path / "instance"))
     for name in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "MAIL_SERVER", "ENVSAQ_ENV"):
         monkeypatch.delenv(name, raising=False)
@@ -125,6 +111,10 @@ def make_app(database_url: str, tmp_path: Path, monkeypatch) -> Iterator[Callabl
             "REPORT_PRERENDER": False,
         }
         settings.update(config)
+        if settings["SQLALCHEMY_DATABASE_URI"] == database_url:
+            populate = (lambda url: _populate(url, settings)) if schema and states else None
+            if test_database.make(populate):
+                schema = False
         app = create_app(settings)
         app.test_client_class = IsolatedClient
         if schema:

@@ -29,7 +29,8 @@ from models import (
     db,
 )
 from models.report import JobStatus
-from tests.conftest import PASSWORD, empty_database
+from tests.conftest import PASSWORD
+from tests.databases import empty_database
 from tests.security.world import World, world  # noqa: F401  (world: the fixture)
 from web.accounts.passwords import verify_password
 from web.bootstrap import upgrade_to_head

@@ -35,7 +35,7 @@ from services.progress import missing_for_submission
 from services.registry import load_states
 from services.submission_pdf_data import submission_pdf_data
 from services.workflow import apply_transition, snapshot_digest_of
-from tests.conftest import empty_database
+from tests.databases import empty_database
 
 # The module-scoped renders (``rendered``) are made once in one process: the module is one
 # xdist group (``make test`` runs ``--dist loadgroup``).

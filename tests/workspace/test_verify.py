@@ -27,7 +27,8 @@ from models.throttle import SignInFailure
 from questionnaire.i18n import Message
 from services.submission_pdf_data import submission_pdf_data
 from services.verification import verify_hash, verify_pdf
-from tests.conftest import IsolatedClient, empty_database
+from tests.conftest import IsolatedClient
+from tests.databases import empty_database
 from tests.workspace.test_submission_pdf_wiring import add_user, fill_and_submit, open_ken_cycle
 
 # Its module fixtures are built once: all its tests on one worker.
