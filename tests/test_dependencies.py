@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from functools import cache
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
@@ -29,8 +30,9 @@ USED_WITHOUT_IMPORT = {
     "import-linter": "make test checks the layer contracts (lint-imports)",
     "mypy": "make test type-checks questionnaire/, exports/ and services/",
 }
-CODE = ["app.py", "worker.py", "web", "services", "models", "exports", "questionnaire",
-        "migrations", "tests", "bench", "scripts"]
+APPLICATION = ["app.py", "worker.py", "web", "services", "models", "exports", "questionnaire",
+               "migrations"]
+CODE = [*APPLICATION, "tests", "bench", "scripts"]
 
 
 def test_every_direct_dependency_has_an_upper_bound():
@@ -74,9 +76,9 @@ def test_every_install_of_the_makefile_uses_the_constraints():
     assert "make install-test" in (ROOT / ".ci" / "run").read_text()
 
 
-def _imported_top_names() -> set[str]:
+def _imported_top_names(entries: list[str] = CODE) -> set[str]:
     names: set[str] = set()
-    for entry in CODE:
+    for entry in entries:
         paths = [ROOT / entry] if entry.endswith(".py") else (ROOT / entry).rglob("*.py")
         for path in paths:
             for node in ast.walk(ast.parse(path.read_bytes())):
@@ -87,14 +89,32 @@ def _imported_top_names() -> set[str]:
     return names
 
 
+@cache
+def _distributions() -> dict[str, list[str]]:
+    return packages_distributions()
+
+
+def _imported_distributions(entries: list[str]) -> set[str]:
+    return {canonicalize_name(dist) for name in _imported_top_names(entries)
+            for dist in _distributions().get(name, [])}
+
+
 def test_nothing_is_declared_that_is_not_used():
-    imported_dists = {canonicalize_name(dist)
-                      for name in _imported_top_names()
-                      for dist in packages_distributions().get(name, [])}
+    imported = _imported_distributions(CODE)
     unused = [r.name for r in RUNTIME + EXTRAS
-              if canonicalize_name(r.name) not in imported_dists
+              if canonicalize_name(r.name) not in imported
               and canonicalize_name(r.name) not in USED_WITHOUT_IMPORT]
     assert unused == []
+
+
+def test_runtime_dependencies_are_what_the_application_imports():
+    """What only the tests, benchmarks or scripts import belongs in the test extra, not in
+    what a production install carries."""
+    imported = _imported_distributions(APPLICATION)
+    test_only = [r.name for r in RUNTIME
+                 if canonicalize_name(r.name) not in imported
+                 and canonicalize_name(r.name) not in USED_WITHOUT_IMPORT]
+    assert test_only == []
 
 
 def test_select_fields_get_select_choices_not_tuples(app):
