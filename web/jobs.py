@@ -25,6 +25,8 @@ PRERENDER_AGAIN_SECONDS = 30
 PART_TASK_EXPIRES_SECONDS = 3600
 """A report part waiting longer than this in the queue is dropped: its build has long
 rendered it itself."""
+_PART_RENDER_LOCK = threading.Lock()
+"""One report part rendered at a time in this process (see ``Jobs._render_report_part``)."""
 
 
 class Jobs:
@@ -95,8 +97,11 @@ class Jobs:
 
         token = current_job.set(f"part-{key[:12]}")
         try:
-            render_claimed(self.part_renderer or render_part, report_cache(self.app), key,
-                           html, lang)
+            # The part renders in this thread, and WeasyPrint (Pango, fontconfig) is not
+            # thread-safe: two threads of one consumer rendering at once hung for good.
+            with _PART_RENDER_LOCK:
+                render_claimed(self.part_renderer or render_part, report_cache(self.app), key,
+                               html, lang)
         finally:
             current_job.reset(token)
 
