@@ -97,8 +97,10 @@ def test_the_unresolved_first_forty_discrepancy_is_written_down():
 
 
 #: Dates of deposit as read in the Austrian notices on the Convention's scope (BGBl. III), the
-#: Polish government statement, the PacLII status report and the Japanese, Thai and Maldivian
-#: foreign ministries; each must be the registry's date and carry its source.
+#: Polish government statement, the PacLII status report, the Japanese, Thai, Maldivian and
+#: Moroccan foreign ministries, the French-language UNTC record, the Slovak official journal,
+#: LigaZakon (Ukraine) and a Mexican treaty compilation; each must be the registry's date and
+#: carry its source.
 DATES_READ = {
     "BGBl. III Nr. 96/2006": {
         "BOL": "2005-10-10", "KHM": "2005-12-12", "CMR": "2006-02-06", "KIR": "2005-09-15",
@@ -132,6 +134,12 @@ DATES_READ = {
     "Pacific Islands Treaty Series (PacLII)": {"HRV": "2003-01-24"},
     "Ministry of Foreign Affairs of Thailand": {"THA": "2013-10-17"},
     "Maldives Ministry of Foreign Affairs": {"MDV": "2013-02-04"},
+    "UN Treaty Collection, chapter XVIII-12, French-language status record": {
+        "ZAF": "2004-02-20", "SAU": "2005-01-18"},
+    "oznámenie Ministerstva zahraničných vecí č. 621/2003 Z. z.": {"SVK": "2003-12-03"},
+    "LigaZakon (Ukrainian legal database)": {"UKR": "2004-05-21"},
+    "Moroccan Ministry of Foreign Affairs": {"MAR": "2002-09-19"},
+    "Mexican compilation of international instruments": {"MEX": "2003-03-04"},
 }
 
 
@@ -153,10 +161,13 @@ def test_instruments_named_by_the_new_sources():
 
 def test_count_of_confirmed_party_dates():
     """50 dates carried a source before issue #15 (the Dutch tables, UNTC to the letter E, UN
-    press releases and others); 62 more are confirmed by the sources read for it."""
+    press releases and others); 62 more are confirmed by the sources read for it, and 6 more
+    (South Africa, Saudi Arabia, Slovakia, Ukraine, Morocco, Mexico) by the French-language UNTC
+    record, the Slovak official journal, LigaZakon, the Moroccan foreign ministry and a Mexican
+    treaty compilation (registry-dates, 4 December 2026)."""
     checked = [iso3 for iso3, e in STATES.items() if e["party"]["checked"]]
-    assert len(checked) == 112
-    assert len(STATUS["unchecked_party_dates"]) == 81
+    assert len(checked) == 118
+    assert len(STATUS["unchecked_party_dates"]) == 75
     assert "SOM" in STATUS["unchecked_party_dates"] and "KOR" in STATUS["unchecked_party_dates"]
     assert any("BGBl. III Nr. 57/2025" in note for note in STATUS["notes"])
     assert any(note.startswith("Vanuatu") for note in STATUS["notes"])
