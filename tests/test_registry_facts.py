@@ -164,7 +164,7 @@ def test_count_of_confirmed_party_dates():
     press releases and others); 62 more are confirmed by the sources read for it, and 6 more
     (South Africa, Saudi Arabia, Slovakia, Ukraine, Morocco, Mexico) by the French-language UNTC
     record, the Slovak official journal, LigaZakon, the Moroccan foreign ministry and a Mexican
-    treaty compilation (registry-dates, 4 December 2026)."""
+    treaty compilation."""
     checked = [iso3 for iso3, e in STATES.items() if e["party"]["checked"]]
     assert len(checked) == 118
     assert len(STATUS["unchecked_party_dates"]) == 75
