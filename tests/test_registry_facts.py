@@ -99,8 +99,8 @@ def test_the_unresolved_first_forty_discrepancy_is_written_down():
 #: Dates of deposit as read in the Austrian notices on the Convention's scope (BGBl. III), the
 #: Polish government statement, the PacLII status report, the Japanese, Thai, Maldivian and
 #: Moroccan foreign ministries, the French-language UNTC record, the Slovak official journal,
-#: LigaZakon (Ukraine) and a Mexican treaty compilation; each must be the registry's date and
-#: carry its source.
+#: LigaZakon (Ukraine), a Mexican treaty compilation, the Jamaica Information Service and the
+#: Philippine Official Gazette; each must be the registry's date and carry its source.
 DATES_READ = {
     "BGBl. III Nr. 96/2006": {
         "BOL": "2005-10-10", "KHM": "2005-12-12", "CMR": "2006-02-06", "KIR": "2005-09-15",
@@ -140,6 +140,9 @@ DATES_READ = {
     "LigaZakon (Ukrainian legal database)": {"UKR": "2004-05-21"},
     "Moroccan Ministry of Foreign Affairs": {"MAR": "2002-09-19"},
     "Mexican compilation of international instruments": {"MEX": "2003-03-04"},
+    "Jamaica Information Service": {"JAM": "2003-09-29"},
+    "Official Gazette of the Republic of the Philippines, Executive Order No. 265": {
+        "PHL": "2002-05-28"},
 }
 
 
@@ -164,10 +167,11 @@ def test_count_of_confirmed_party_dates():
     press releases and others); 62 more are confirmed by the sources read for it, and 6 more
     (South Africa, Saudi Arabia, Slovakia, Ukraine, Morocco, Mexico) by the French-language UNTC
     record, the Slovak official journal, LigaZakon, the Moroccan foreign ministry and a Mexican
-    treaty compilation."""
+    treaty compilation; 2 more (Jamaica, the Philippines) by the Jamaica Information Service and
+    the Philippine Official Gazette."""
     checked = [iso3 for iso3, e in STATES.items() if e["party"]["checked"]]
-    assert len(checked) == 118
-    assert len(STATUS["unchecked_party_dates"]) == 75
+    assert len(checked) == 120
+    assert len(STATUS["unchecked_party_dates"]) == 73
     assert "SOM" in STATUS["unchecked_party_dates"] and "KOR" in STATUS["unchecked_party_dates"]
     assert any("BGBl. III Nr. 57/2025" in note for note in STATUS["notes"])
     assert any(note.startswith("Vanuatu") for note in STATUS["notes"])
