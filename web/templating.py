@@ -23,6 +23,7 @@ from web.labels import (
 )
 from web.locale import LANGUAGE_NAMES, LANGUAGES, text_direction
 from web.person_names import person_name
+from web.template_cache import COMPILED_TEMPLATES
 
 
 def current_language() -> str:
@@ -40,6 +41,7 @@ def init_templating(app: Flask) -> None:
     file name: HTML templates are escaped, the plain-text mails are not (escaping them would
     write "Côte d&#39;Ivoire" into a message)."""
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
 
     @app.context_processor
     def language_context() -> dict:
