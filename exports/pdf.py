@@ -8,7 +8,6 @@ cannot hold a web or queue worker forever (``call_with_timeout`` does so for any
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -19,6 +18,8 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import path2url
 
 from exports.fetcher import FONTS_DIR, SafeURLFetcher
+from exports.fork_server import render_context
+from exports.shared_fonts import shared_font_configuration
 
 #: WeasyPrint options we always pass; the variant may add its own (e.g. tags).
 BASE_OPTIONS: dict[str, Any] = {"presentational_hints": False, "full_fonts": False}
@@ -75,10 +76,18 @@ def render_pdf(
         string=html,
         base_url=fonts_base_url(),
         url_fetcher=fetcher or SafeURLFetcher(),
-    ).render(**chosen)
+    ).render(font_config=shared_font_configuration(), **chosen)
     _apply_metadata(document.metadata, lang, metadata or {})
     return document.write_pdf(attachments=list(attachments) or None,
                               finisher=_finisher(list(xmp)), **chosen)
+
+
+def register_bundled_fonts() -> None:
+    """Register the bundled faces in this process's font configuration, as the first render
+    of a PDF template would (the fork server does so once for every render it forks)."""
+    from exports.i18n import render_template
+
+    render_pdf(render_template("pdf/base.html", "en", {}), lang="en")
 
 
 def _finisher(xmp: list[bytes]) -> Callable[[Any, Any], None]:
@@ -136,7 +145,7 @@ def die_with_parent(parent: int | None = None) -> None:
 
 
 def _call_in_child(connection: Any, function: Callable[..., Any], args: tuple,
-                   options: dict, parent: int) -> None:
+                   options: dict, parent: int | None) -> None:
     die_with_parent(parent)
     try:
         connection.send(("ok", function(*args, **options)))
@@ -159,18 +168,20 @@ def render_pdf_with_timeout(html: str, *, timeout_s: float = 60, **options: Any)
 
 def call_with_timeout(function: Callable[..., Any], *args: Any, timeout_s: float = 60,
                       **options: Any) -> Any:
-    """``function(*args, **options)`` in a spawned process, killed after ``timeout_s``.
+    """``function(*args, **options)`` in a render process (``exports.fork_server``), killed
+    after ``timeout_s``.
 
     ``function`` must be importable by name (module level), its arguments and result
     picklable. Overrunning gives ``RenderTimeout``; a function that raises, or a child that
     dies, gives ``RenderError`` with the child's one-line reason.
     """
-    # 'spawn' starts from a clean interpreter: no inherited locks, sockets or DB handles
-    # from a threaded web worker.
-    context = multiprocessing.get_context("spawn")
+    context = render_context()
+    # A spawned child's parent is this process; a forked one's is the fork server, which
+    # dies with this process (exports.fork_server_preload).
+    parent = os.getpid() if context.get_start_method() == "spawn" else None
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_call_in_child,
-                              args=(sender, function, args, options, os.getpid()),
+                              args=(sender, function, args, options, parent),
                               name="pdf-render", daemon=True)
     process.start()
     sender.close()  # only the child writes; closing ours makes a dead child read as EOF

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import time
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exports.fork_server import render_context
 from exports.pdf import die_with_parent
 from exports.report.assemble import (
     OutlineItem,
@@ -77,20 +77,8 @@ def available_cpus() -> int:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    # 'spawn' (or 'forkserver') starts clean interpreters: nothing inherited from a threaded
-    # web or queue worker (locks, sockets, database connections).
-    context: multiprocessing.context.BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that has WeasyPrint imported already, and that dies
-        # with this process.
-        context.set_forkserver_preload(["exports.report.forkserver_guard",
-                                        "exports.report.render", "exports.report.shared",
-                                        "weasyprint"])
-    else:
-        context = multiprocessing.get_context("spawn")
     # Each worker dies with the process that started it (a killed job worker leaves none).
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+    return ProcessPoolExecutor(max_workers=workers, mp_context=render_context(),
                                initializer=die_with_parent)
 
 

@@ -43,20 +43,18 @@ _STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 @lru_cache(maxsize=4)
-def _stylesheet(css_text: str) -> tuple[Any, Any]:
-    """The parts' stylesheet, parsed once per worker process with its fonts loaded: every part
-    of a report carries the same one (parsing it and loading the fonts again for each part
-    cost a tenth of the parts' time; docs/benchmarks.md, "Compiled report")."""
+def _stylesheet(css_text: str, font_config: Any) -> Any:
+    """The parts' stylesheet, parsed once per worker process and font configuration: every
+    part of a report carries the same one (parsing it and loading the fonts again for each
+    part cost a tenth of the parts' time; docs/benchmarks.md, "Compiled report"). Keyed by
+    the configuration too: the fonts its ``@font-face`` rules load are registered in it."""
     from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
 
     from exports.fetcher import SafeURLFetcher
     from exports.pdf import fonts_base_url
 
-    font_config = FontConfiguration()
-    css = CSS(string=css_text, base_url=fonts_base_url(), url_fetcher=SafeURLFetcher(),
-              font_config=font_config)
-    return css, font_config
+    return CSS(string=css_text, base_url=fonts_base_url(), url_fetcher=SafeURLFetcher(),
+               font_config=font_config)
 
 
 def render_part(html: str, lang: str) -> RenderedPart:
@@ -67,12 +65,13 @@ def render_part(html: str, lang: str) -> RenderedPart:
 
     from exports.fetcher import SafeURLFetcher
     from exports.pdf import BASE_OPTIONS, fonts_base_url
+    from exports.shared_fonts import shared_font_configuration
 
-    options: dict[str, Any] = {**BASE_OPTIONS, **REPORT_PART_OPTIONS}
+    font_config = shared_font_configuration()
+    options: dict[str, Any] = {**BASE_OPTIONS, **REPORT_PART_OPTIONS, "font_config": font_config}
     style = _STYLE_RE.search(html)
     if style:
-        css, options["font_config"] = _stylesheet(style.group(1))
-        options["stylesheets"] = [css]
+        options["stylesheets"] = [_stylesheet(style.group(1), font_config)]
         html = html[:style.start()] + html[style.end():]
     document = HTML(string=html, base_url=fonts_base_url(),
                     url_fetcher=SafeURLFetcher()).render(**options)

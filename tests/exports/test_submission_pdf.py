@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pdf_inspect import (
@@ -19,6 +20,8 @@ from pdf_inspect import (
 )
 
 from exports.archive import ATTACHMENT_NAME
+from exports.fetcher import FONTS_DIR
+from exports.shared_fonts import shared_font_configuration
 from exports.submission_pdf import (
     SubmissionDataError,
     render_submission_pdf,
@@ -91,10 +94,17 @@ def test_every_font_is_bundled_embedded_and_subsetted(submitted, lang):
         assert font.subsetted, font
         # Our @font-face families, not whatever the server happens to have installed.
         assert "EnvSAQ" in font.name, font
-    served = " ".join(submitted[lang].fetcher.served)
-    assert "NotoSans-Regular.ttf" in served
-    assert "NotoNaskhArabic-Regular.ttf" in served
-    assert "NotoSansCJKsc-Regular.otf" in served
+    # The faces were loaded from the bundled files (through the safe fetcher, once per
+    # process: exports.shared_fonts), so the process's font configuration holds their copies.
+    registered = _registered_font_files()
+    for name in ("NotoSans-Regular.ttf", "NotoNaskhArabic-Regular.ttf",
+                 "NotoSansCJKsc-Regular.otf"):
+        assert (FONTS_DIR / name).read_bytes() in registered, name
+
+
+def _registered_font_files() -> set[bytes]:
+    folder = shared_font_configuration()._folder
+    return {path.read_bytes() for path in Path(folder).iterdir()} if folder else set()
 
 
 def test_each_script_uses_its_own_face(submitted):
