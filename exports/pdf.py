@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.document import Document
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import path2url
 
 from exports.fetcher import FONTS_DIR, SafeURLFetcher
@@ -51,6 +55,37 @@ def fonts_base_url() -> str:
     return path2url(str(FONTS_DIR) + "/")
 
 
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def laid_out(html: str, *, fetcher: SafeURLFetcher | None = None,
+             options: dict[str, Any]) -> Document:
+    """``html`` laid out by WeasyPrint with this process's fonts and ``options``.
+
+    Our documents carry their whole stylesheet in one ``<style>`` element, the same for every
+    document of a kind and language: without a ``fetcher`` of the caller's (who wants to see
+    what the stylesheet loads), it is taken out and applied as a stylesheet parsed once per
+    process, the same rules in the same place of the cascade (parsing it and registering its
+    fonts for each report part had cost a tenth of the parts' time: docs/benchmarks.md,
+    "Compiled report"). A document with other styles is laid out as it is."""
+    font_config = shared_font_configuration()
+    stylesheets = []
+    style = _STYLE.search(html) if fetcher is None else None
+    if style and html.count("<style") == 1 and "<link" not in html:
+        stylesheets.append(_parsed_stylesheet(style.group(1), font_config))
+        html = html[:style.start()] + html[style.end():]
+    return HTML(string=html, base_url=fonts_base_url(),
+                url_fetcher=fetcher or SafeURLFetcher()).render(
+        font_config=font_config, stylesheets=stylesheets, **options)
+
+
+@lru_cache(maxsize=16)
+def _parsed_stylesheet(css_text: str, font_config: FontConfiguration) -> CSS:
+    """Keyed by the font configuration too: the ``@font-face`` fonts are registered in it."""
+    return CSS(string=css_text, base_url=fonts_base_url(), url_fetcher=SafeURLFetcher(),
+               font_config=font_config)
+
+
 def render_pdf(
     html: str,
     *,
@@ -72,11 +107,7 @@ def render_pdf(
     chosen = {**BASE_OPTIONS, **(options or {})}
     if pdf_variant is not None:
         chosen["pdf_variant"] = pdf_variant
-    document = HTML(
-        string=html,
-        base_url=fonts_base_url(),
-        url_fetcher=fetcher or SafeURLFetcher(),
-    ).render(font_config=shared_font_configuration(), **chosen)
+    document = laid_out(html, fetcher=fetcher, options=chosen)
     _apply_metadata(document.metadata, lang, metadata or {})
     return document.write_pdf(attachments=list(attachments) or None,
                               finisher=_finisher(list(xmp)), **chosen)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,42 +37,12 @@ def part_key(html: str, lang: str) -> str:
     return digest.hexdigest()
 
 
-_STYLE_RE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
-
-
-@lru_cache(maxsize=4)
-def _stylesheet(css_text: str, font_config: Any) -> Any:
-    """The parts' stylesheet, parsed once per worker process and font configuration: every
-    part of a report carries the same one (parsing it and loading the fonts again for each
-    part cost a tenth of the parts' time; docs/benchmarks.md, "Compiled report"). Keyed by
-    the configuration too: the fonts its ``@font-face`` rules load are registered in it."""
-    from weasyprint import CSS
-
-    from exports.fetcher import SafeURLFetcher
-    from exports.pdf import fonts_base_url
-
-    return CSS(string=css_text, base_url=fonts_base_url(), url_fetcher=SafeURLFetcher(),
-               font_config=font_config)
-
-
 def render_part(html: str, lang: str) -> RenderedPart:
-    """Render HTML to PDF (runs in a worker process; imports WeasyPrint there). The first
-    ``<style>`` element is taken out and applied as a stylesheet parsed once per process:
-    the same rules, in the same place of the cascade (the parts have no other styles)."""
-    from weasyprint import HTML
+    """Render HTML to PDF (runs in a worker process; imports WeasyPrint there), its
+    stylesheet parsed once per process (``exports.pdf.laid_out``)."""
+    from exports.pdf import BASE_OPTIONS, laid_out
 
-    from exports.fetcher import SafeURLFetcher
-    from exports.pdf import BASE_OPTIONS, fonts_base_url
-    from exports.shared_fonts import shared_font_configuration
-
-    font_config = shared_font_configuration()
-    options: dict[str, Any] = {**BASE_OPTIONS, **REPORT_PART_OPTIONS, "font_config": font_config}
-    style = _STYLE_RE.search(html)
-    if style:
-        options["stylesheets"] = [_stylesheet(style.group(1), font_config)]
-        html = html[:style.start()] + html[style.end():]
-    document = HTML(string=html, base_url=fonts_base_url(),
-                    url_fetcher=SafeURLFetcher()).render(**options)
+    document = laid_out(html, options={**BASE_OPTIONS, **REPORT_PART_OPTIONS})
     document.metadata.lang = lang
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
