@@ -10,9 +10,10 @@ Imported by any process other than a fork server, it does nothing.
 
 from __future__ import annotations
 
+import logging
 import sys
 
-from exports.pdf import die_with_parent, register_bundled_fonts
+from exports import pdf
 
 
 def in_fork_server() -> bool:
@@ -21,6 +22,16 @@ def in_fork_server() -> bool:
     return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules
 
 
+def prepare_fork_server() -> None:
+    """Die with the parent, then register the fonts. A failure to register them must not stop
+    the server (an exception here would end it, and every render with it): each render then
+    registers them itself, as a spawned one did."""
+    pdf.die_with_parent()
+    try:
+        pdf.register_bundled_fonts()
+    except Exception:
+        logging.getLogger(__name__).exception("fork server: bundled fonts not registered")
+
+
 if in_fork_server():
-    die_with_parent()
-    register_bundled_fonts()
+    prepare_fork_server()

@@ -31,3 +31,16 @@ def test_the_fork_server_outlives_the_thread_that_first_asked_for_it():
 def test_a_forked_render_starts_with_the_bundled_fonts_registered():
     bundled = len([path for path in FONTS_DIR.iterdir() if path.suffix in (".ttf", ".otf")])
     assert call_with_timeout(fork_probe.registered_font_files, timeout_s=120) == bundled
+
+
+def test_a_fork_server_that_cannot_register_the_fonts_still_starts(monkeypatch, caplog):
+    from exports import fork_server_preload, pdf
+
+    def broken() -> None:
+        raise OSError("fonts folder unreadable")
+
+    monkeypatch.setattr(pdf, "die_with_parent", lambda parent=None: None)
+    monkeypatch.setattr(pdf, "register_bundled_fonts", broken)
+    fork_server_preload.prepare_fork_server()
+    assert "bundled fonts not registered" in caplog.text
+    assert "fonts folder unreadable" in caplog.text
