@@ -4,6 +4,7 @@ review, section 5)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,16 @@ def test_count_of_confirmed_party_dates():
     assert "SOM" in STATUS["unchecked_party_dates"] and "KOR" in STATUS["unchecked_party_dates"]
     assert any("BGBl. III Nr. 57/2025" in note for note in STATUS["notes"])
     assert any(note.startswith("Vanuatu") for note in STATUS["notes"])
+
+
+def test_a_date_on_a_weekend_stays_unchecked_and_is_named_in_the_notes():
+    """The depositary receives instruments on working days: a party date on a Saturday or a
+    Sunday is suspect until a source confirms it, and the notes say so."""
+    weekend = {iso3: e["party"]["date"] for iso3, e in STATES.items()
+               if e["party"]["date"] and date.fromisoformat(e["party"]["date"]).weekday() >= 5}
+    assert weekend == {"LCA": "2011-07-16", "TUN": "2003-07-19", "ZMB": "2005-04-24"}
+    note = next(note for note in STATUS["notes"] if note.startswith("Dates on a weekend"))
+    for iso3 in weekend:
+        assert not STATES[iso3]["party"]["checked"]
+        assert iso3 in STATUS["unchecked_party_dates"]
+        assert STATES[iso3]["names"]["en"] in note
