@@ -9,6 +9,7 @@ below, so a correction is a one-line edit followed by a rebuild.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from babel import Locale
 from states_sources import ANCHORS, AS_OF, CONFIRMED, OPEN_QUESTIONS, SOURCES
 
 LANGUAGES = ("ar", "zh", "en", "es", "fr", "ru")
-OUTPUT = Path(__file__).resolve().parents[1] / "models" / "data" / "states.json"
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "models" / "data" / "states.json"
 STATUS_OUTPUT = OUTPUT.with_name("states_status.json")
 
 GROUPS = {
@@ -606,14 +608,29 @@ def status(entries: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def main() -> None:
+def rendered() -> dict[Path, str]:
+    """Each output file and the text the sources above give it."""
     entries = build()
+    return {path: json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            for path, data in ((OUTPUT, entries), (STATUS_OUTPUT, status(entries)))}
+
+
+def main(argv: list[str]) -> int:
+    """Write the registry; with ``--check``, only say whether the files match the sources (the
+    JSON is built here, so a fact edited in the JSON alone would be lost at the next build)."""
+    files = rendered()
+    if "--check" in argv:
+        stale = [path.name for path, text in files.items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        if stale:
+            print(f"not what scripts/build_states.py builds: {', '.join(stale)}")
+        return 1 if stale else 0
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    STATUS_OUTPUT.write_text(
-        json.dumps(status(entries), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {len(entries)} entries to {OUTPUT} and their status to {STATUS_OUTPUT}")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(files)} files in {OUTPUT.parent.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

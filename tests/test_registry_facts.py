@@ -4,6 +4,8 @@ review, section 5)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -189,3 +191,11 @@ def test_a_date_on_a_weekend_stays_unchecked_and_is_named_in_the_notes():
         assert not STATES[iso3]["party"]["checked"]
         assert iso3 in STATUS["unchecked_party_dates"]
         assert STATES[iso3]["names"]["en"] in note
+
+
+def test_the_registry_files_are_what_the_build_script_makes():
+    """``models/data/*.json`` are built from ``scripts/states_sources.py``: a fact written into
+    the JSON alone would be lost at the next build."""
+    result = subprocess.run([sys.executable, "scripts/build_states.py", "--check"],
+                            cwd=DATA.parents[1], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
