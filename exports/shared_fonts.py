@@ -19,11 +19,17 @@ _lock = threading.Lock()
 _current: list[FontConfiguration] = []
 
 
-def _fonts_still_on_disk(config: FontConfiguration) -> bool:
-    """WeasyPrint keeps the registered fonts' copies in a temporary folder; a cleaner of
-    temporary files may remove it from a long-running worker, and the fonts with it."""
+def fonts_folder(config: FontConfiguration) -> Path | None:
+    """The temporary folder where WeasyPrint keeps copies of the fonts registered in
+    ``config`` (None before the first): the one place that knows where WeasyPrint keeps it."""
     folder = getattr(config, "_folder", None)
-    return folder is None or Path(folder).is_dir()
+    return Path(folder) if folder else None
+
+
+def _fonts_still_on_disk(config: FontConfiguration) -> bool:
+    """A cleaner of temporary files may remove the fonts' folder from a long-running worker."""
+    folder = fonts_folder(config)
+    return folder is None or folder.is_dir()
 
 
 def shared_font_configuration() -> FontConfiguration:

@@ -4,7 +4,6 @@ imports the function it runs by name)."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 
 def parent_pid() -> int:
@@ -13,7 +12,7 @@ def parent_pid() -> int:
 
 def registered_font_files() -> int:
     """How many font files this process's font configuration held when it was asked."""
-    from exports.shared_fonts import shared_font_configuration
+    from exports.shared_fonts import fonts_folder, shared_font_configuration
 
-    folder = shared_font_configuration()._folder
-    return len(list(Path(folder).iterdir())) if folder else 0
+    folder = fonts_folder(shared_font_configuration())
+    return len(list(folder.iterdir())) if folder else 0

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from exports.pdf import render_pdf
-from exports.shared_fonts import shared_font_configuration
+from exports.shared_fonts import fonts_folder, shared_font_configuration
 from tests.exports.pdf_inspect import fonts
 
 HTML = """<!DOCTYPE html><html lang="en"><head><style>
@@ -22,8 +22,8 @@ def _font_names(pdf: bytes) -> set[str]:
 
 
 def _registered_copies() -> list[Path]:
-    folder = shared_font_configuration()._folder
-    return sorted(Path(folder).iterdir()) if folder else []
+    folder = fonts_folder(shared_font_configuration())
+    return sorted(folder.iterdir()) if folder else []
 
 
 def test_renders_in_a_process_share_one_configuration_and_register_each_font_once():
@@ -38,7 +38,7 @@ def test_renders_in_a_process_share_one_configuration_and_register_each_font_onc
 def test_fonts_removed_from_disk_are_registered_again_in_a_new_configuration():
     render_pdf(HTML, lang="en")
     config = shared_font_configuration()
-    shutil.rmtree(config._folder)
+    shutil.rmtree(fonts_folder(config))
     pdf = render_pdf(HTML, lang="en")
     assert shared_font_configuration() is not config
     assert _font_names(pdf) == {"Bundled", "Bundled-CJK"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from pdf_inspect import (
@@ -21,7 +20,7 @@ from pdf_inspect import (
 
 from exports.archive import ATTACHMENT_NAME
 from exports.fetcher import FONTS_DIR
-from exports.shared_fonts import shared_font_configuration
+from exports.shared_fonts import fonts_folder, shared_font_configuration
 from exports.submission_pdf import (
     SubmissionDataError,
     render_submission_pdf,
@@ -103,8 +102,8 @@ def test_every_font_is_bundled_embedded_and_subsetted(submitted, lang):
 
 
 def _registered_font_files() -> set[bytes]:
-    folder = shared_font_configuration()._folder
-    return {path.read_bytes() for path in Path(folder).iterdir()} if folder else set()
+    folder = fonts_folder(shared_font_configuration())
+    return {path.read_bytes() for path in folder.iterdir()} if folder else set()
 
 
 def test_each_script_uses_its_own_face(submitted):
