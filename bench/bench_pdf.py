@@ -8,7 +8,8 @@ tagged, PDF/A-3b, its answers embedded) and the same HTML through
 ``weasyprint.HTML(string=..., base_url=<bundled fonts>).write_pdf()``, once asked for the same
 document (tags, PDF/A-3b) and once with WeasyPrint's default options (no tags, no PDF/A), the
 three taking turns in this process, and prints pages, seconds, pages per second per script
-(Latin, Cyrillic, Arabic, CJK) and our ratio to each.
+(Latin, Cyrillic, Arabic, CJK) and our ratio to each. WeasyPrint alone writes with pydyf as it
+comes: ``exports/pdf_writer_tuning.py`` is undone for its renders.
 The figures are written under "## Submission PDF" in docs/benchmarks.md (other sections are
 left alone).
 """
@@ -24,11 +25,12 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdf
 import weasyprint
 
+from exports import pdf_writer_tuning
 from exports.pdf import (
     BASE_OPTIONS,
     SNAPSHOT_OPTIONS,
@@ -124,12 +126,27 @@ def best_of(repeat: int, render: Callable[[], bytes]) -> tuple[float, bytes]:
     return statistics.median(timings), output
 
 
-def interleaved(repeat: int, renders: dict[str, Callable[[], bytes]]
-                ) -> dict[str, tuple[float, bytes]]:
-    """Median wall time and last output of each render, the renders taking turns (one round
-    of each, ``repeat`` rounds, each round starting one further along), so that a change in
-    the host's load falls on all alike. Each starts from a collected heap: otherwise the
-    render after another pays for collecting the other's garbage (measured: up to 15%)."""
+class Timed(NamedTuple):
+    """One render's runs: seconds per round (in round order) and the last output."""
+
+    rounds: list[float]
+    output: bytes
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rounds)
+
+    def ratio_to(self, other: Timed) -> float:
+        """Median of the per-round ratios: the two ran back to back in each round, so a
+        change in the host's load between rounds falls on both."""
+        return statistics.median(a / b for a, b in zip(self.rounds, other.rounds, strict=True))
+
+
+def interleaved(repeat: int, renders: dict[str, Callable[[], bytes]]) -> dict[str, Timed]:
+    """Each render's timings and last output, the renders taking turns (one round of each,
+    ``repeat`` rounds, each round starting one further along), so that a change in the
+    host's load falls on all alike. Each starts from a collected heap: otherwise the render
+    after another pays for collecting the other's garbage (measured: up to 15%)."""
     timings: dict[str, list[float]] = {name: [] for name in renders}
     outputs: dict[str, bytes] = {}
     names = list(renders)
@@ -139,7 +156,7 @@ def interleaved(repeat: int, renders: dict[str, Callable[[], bytes]]
             start = time.perf_counter()
             outputs[name] = renders[name]()
             timings[name].append(time.perf_counter() - start)
-    return {name: (statistics.median(timings[name]), outputs[name]) for name in renders}
+    return {name: Timed(timings[name], outputs[name]) for name in renders}
 
 
 def measure(lang: str, repeat: int) -> dict[str, Any]:
@@ -147,29 +164,28 @@ def measure(lang: str, repeat: int) -> dict[str, Any]:
     html = submission_html(data)
 
     def weasyprint_alone(**options: Any) -> bytes:
-        return weasyprint.HTML(string=html, base_url=fonts_base_url()).write_pdf(**options)
+        with pdf_writer_tuning.uninstalled():
+            return weasyprint.HTML(string=html, base_url=fonts_base_url()).write_pdf(**options)
 
     results = interleaved(repeat, {
         "ours": lambda: render_submission_pdf(data),
         "same": lambda: weasyprint_alone(**BASE_OPTIONS, **SNAPSHOT_OPTIONS),
         "plain": weasyprint_alone,
     })
-    ours_s, ours_pdf = results["ours"]
-    same_s, _ = results["same"]
-    plain_s, plain_pdf = results["plain"]
-    pages = page_count(ours_pdf)
+    ours, same, plain = results["ours"], results["same"], results["plain"]
+    pages = page_count(ours.output)
     return {
         "lang": lang,
         "pages": pages,
-        "plain_pages": page_count(plain_pdf),
-        "seconds": ours_s,
-        "pages_per_s": pages / ours_s,
-        "same_seconds": same_s,
-        "same_ratio": ours_s / same_s,
-        "plain_seconds": plain_s,
-        "ratio": ours_s / plain_s,
-        "kib": len(ours_pdf) / 1024,
-        "plain_kib": len(plain_pdf) / 1024,
+        "plain_pages": page_count(plain.output),
+        "seconds": ours.median,
+        "pages_per_s": pages / ours.median,
+        "same_seconds": same.median,
+        "same_ratio": ours.ratio_to(same),
+        "plain_seconds": plain.median,
+        "ratio": ours.ratio_to(plain),
+        "kib": len(ours.output) / 1024,
+        "plain_kib": len(plain.output) / 1024,
     }
 
 
@@ -180,7 +196,7 @@ def measure_child_process(repeat: int) -> tuple[float, float]:
         "in process": lambda: render_submission_pdf(data),
         "render process": lambda: render_submission_pdf_with_timeout(data, timeout_s=300),
     })
-    return results["in process"][0], results["render process"][0]
+    return results["in process"].median, results["render process"].median
 
 
 def report(rows: list[dict[str, Any]], child: tuple[float, float], repeat: int) -> str:
@@ -188,12 +204,14 @@ def report(rows: list[dict[str, Any]], child: tuple[float, float], repeat: int) 
         HEADING,
         "",
         f"`bench/bench_pdf.py`, {datetime.now(UTC):%Y-%m-%d}, WeasyPrint {weasyprint.__version__},"
-        f" median of {repeat} rounds, the three renders taking turns in each round. A complete"
+        f" median of {repeat} rounds, the three renders taking turns in each round (ratios:"
+        " the median of the rounds' ratios). A complete"
         f" submission: {SECTION_COUNT} sections x 5 answered questions (long texts, 20 citations,"
         " five years of statistics, a penalties table).",
         "Ours: `render_submission_pdf`, a snapshot (HTML from the data, tagged, PDF/A-3b, answers"
         " embedded, XMP; not sealed). WeasyPrint alone: the same HTML through"
-        " `weasyprint.HTML(string=html, base_url=<exports/fonts>).write_pdf(...)`, asked for"
+        " `weasyprint.HTML(string=html, base_url=<exports/fonts>).write_pdf(...)` with pydyf as"
+        " it comes (ours tunes it: `exports/pdf_writer_tuning.py`), asked for"
         " the same document (`pdf_tags`, `pdf/a-3b`: column \"same PDF\") and with its default"
         " options (no tags, no PDF/A: column \"untagged\"), the same bundled fonts, in this"
         " process.",
@@ -254,7 +272,7 @@ def write_section(markdown: str, heading: str = HEADING) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -21,6 +21,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import path2url
 
+from exports import pdf_writer_tuning
 from exports.fetcher import FONTS_DIR, SafeURLFetcher
 from exports.fork_server import render_context
 from exports.shared_fonts import shared_font_configuration
@@ -40,6 +41,8 @@ SUBMISSION_OPTIONS: dict[str, Any] = {"pdf_tags": True}
 DRAFT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS, "pdf_variant": "pdf/ua-1"}
 SNAPSHOT_OPTIONS: dict[str, Any] = {**SUBMISSION_OPTIONS, "pdf_variant": "pdf/a-3b"}
 METADATA_FIELDS = ("title", "author", "subject", "keywords")
+
+pdf_writer_tuning.install()
 
 
 class RenderError(RuntimeError):
