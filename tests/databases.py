@@ -27,6 +27,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
@@ -52,8 +53,11 @@ class _SqliteTemplate:
         return cls.path
 
 
-def _admin() -> Engine:
-    return create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+@lru_cache(maxsize=1)
+def _server() -> Engine:
+    """One pool of connections per process for making, emptying and dropping schemas: a new
+    connection is a new server process on PostgreSQL's side."""
+    return create_engine(os.environ["TEST_DATABASE_URL"])
 
 
 def _schema_url(schema: str) -> str:
@@ -66,9 +70,13 @@ def _new_schema_name(name: str) -> str:
     return f"{name[:1]}_{uuid.uuid4().hex[:20]}"
 
 
+def _create_schema(schema: str) -> None:
+    with _server().begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+
 def _drop_schema(schema: str) -> None:
-    engine = _admin()
-    with engine.connect() as conn:
+    with _server().begin() as conn:
         # A connection left in a transaction on this schema would block the drop forever.
         conn.execute(text(
             "SELECT pg_terminate_backend(l.pid) FROM pg_locks l "
@@ -77,7 +85,6 @@ def _drop_schema(schema: str) -> None:
             "WHERE n.nspname = :schema AND l.pid <> pg_backend_pid()"),
             {"schema": schema})
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
 
 
 #: Every relation of a schema (tables, indexes, sequences) with its columns, in one string.
@@ -110,19 +117,16 @@ class _RecycledSchemas:
         from models import db  # the tables' order for emptying and filling
 
         schema = _new_schema_name("template")
-        engine = _admin()
-        with engine.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        _create_schema(schema)
         populate(_schema_url(schema))
         atexit.register(cls._drop_all)
-        with engine.connect() as conn:
+        with _server().connect() as conn:
             cls.shape = conn.execute(_SHAPE, {"schema": schema}).scalar_one()
             sequences = conn.execute(_SEQUENCES, {"schema": schema}).scalars().all()
             filled = [table.name for table in db.metadata.sorted_tables
                       if conn.execute(text(
                           f'SELECT EXISTS (SELECT FROM "{schema}"."{table.name}")'  # noqa: S608
                       )).scalar()]
-        engine.dispose()
         # Names from our models and the catalog, never from input: S608 does not apply.
         tables = [table.name for table in db.metadata.sorted_tables]
         statements = [f'DELETE FROM "{{schema}}"."{name}"'  # noqa: S608
@@ -141,17 +145,14 @@ class _RecycledSchemas:
         in the way."""
         if cls.template is None:
             cls._make_template(populate)
-        engine = create_engine(os.environ["TEST_DATABASE_URL"])
         try:
-            with engine.begin() as conn:
+            with _server().begin() as conn:
                 conn.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
                 if conn.execute(_SHAPE, {"schema": schema}).scalar_one() != cls.shape:
                     return False
                 conn.exec_driver_sql(cls.refill.replace("{schema}", schema))
         except Exception:  # a lock in the way, or a test that left the schema half-made
             return False
-        finally:
-            engine.dispose()
         cls.free.append(schema)
         return True
 
@@ -160,6 +161,7 @@ class _RecycledSchemas:
         for schema in [*cls.free, *([cls.template] if cls.template else [])]:
             _drop_schema(schema)
         cls.free, cls.template = [], None
+        _server().dispose()
 
 
 class TestDatabase:
@@ -199,10 +201,7 @@ class TestDatabase:
         if self.recycled:  # an empty schema is wanted: this one holds tables
             _drop_schema(self.schema)
             self.recycled = False
-        engine = _admin()
-        with engine.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{self.schema}"'))
-        engine.dispose()
+        _create_schema(self.schema)
         return False
 
     def drop(self) -> None:
