@@ -94,9 +94,11 @@ class _ThreadedConsumer(Consumer):
 
 @pytest.fixture
 def job_worker(live_server: LiveServer) -> Iterator[Consumer]:
-    """A background-job worker for the live server's queue (compiled reports)."""
+    """A background-job worker for the live server's queue (compiled reports, PDFs). It polls
+    the SQLite queue at least every half second: Huey's default backs off to 10 s between polls
+    of an empty queue, and a job queued after the page's first steps waited for the next poll."""
     consumer = _ThreadedConsumer(jobs_of(live_server.app).huey, workers=1,
-                                 worker_type="thread", periodic=False)
+                                 worker_type="thread", periodic=False, max_delay=0.5)
     consumer.start()
     try:
         yield consumer
