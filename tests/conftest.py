@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, settings
 from app import create_app
 from models import Membership, Role, User, db
 from services.registry import load_states
+from tests import route_builders
 from tests.databases import BACKENDS, TestDatabase
 from web.accounts.passwords import hash_password
 
@@ -27,6 +28,7 @@ from web.accounts.passwords import hash_password
 settings.register_profile("envsaq", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("envsaq")
+route_builders.install()
 
 pytest_plugins = ["tests.workspace.workspace_fixtures"]
 
