@@ -31,6 +31,11 @@ run: install
 ## One worker more than the CPUs: browser, database and subprocess tests spend part of their time
 ## waiting (measured in docs/benchmarks.md, "Test suite").
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+## Bytecode is written (__pycache__, ignored by git) even where the environment says not to:
+## the suite starts some forty Python processes (workers, servers, CLI runs, renderers) that
+## would each compile the project's modules again, and pytest's rewritten test modules are
+## cached only with it (docs/benchmarks.md, "Sixth round").
+test: export PYTHONDONTWRITEBYTECODE =
 test: install-test
 	if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; fi
 	$(BIN)/ruff check .
