@@ -108,6 +108,7 @@ def test_report_build_command_without_submissions_builds_a_report_that_says_so(
     out = tmp_path / "x.pdf"
     result = runner.invoke(args=["report", "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    assert " 0 States, " in result.output  # the job counted no respondent
     text = _text(out)
     assert "no State had submitted answers" in text and "contains no findings" in text
     assert "Draft: no document symbol assigned" in text  # no symbol: a draft
