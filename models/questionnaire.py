@@ -22,8 +22,10 @@ class QuestionnaireVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     questionnaire_id: Mapped[str] = mapped_column(String(64))
     version: Mapped[str] = mapped_column(String(32))
-    #: The definition file as published (YAML); the single source of its content.
-    source: Mapped[str] = mapped_column(Text)
+    #: The definition file as published (YAML); the single source of its content. Half a
+    #: megabyte and more: loaded only when read (``services.definitions.definition_of`` parses
+    #: it once per process), not with every cycle and response that joins its version.
+    source: Mapped[str] = mapped_column(Text, deferred=True)
     #: SHA-256 of ``source``.
     content_hash: Mapped[str] = mapped_column(String(64))
     title_en: Mapped[str] = mapped_column(String(500))

@@ -21,6 +21,11 @@ class PublishRefused(Exception):
     """Publishing would change the questions of an already published version."""
 
 
+_BY_HASH: dict[tuple[str, str], Definition] = {}
+"""Parsed published versions by (content hash, name); the oldest goes beyond ``_BY_HASH_SIZE``."""
+_BY_HASH_SIZE = 16
+
+
 @lru_cache(maxsize=16)
 def _parse(source: str, filename: str, legacy_rules: bool = False) -> Definition:
     return load_definition_text(source, filename, legacy_rules=legacy_rules)
@@ -29,10 +34,20 @@ def _parse(source: str, filename: str, legacy_rules: bool = False) -> Definition
 def definition_of(version: QuestionnaireVersion) -> Definition:
     """The loaded definition of a published version (parsed once per process).
 
-    A source stored before gap rules declared their legal force still loads (its rules have no
-    `legal_force` until `publish` brings in the corrected rules).
+    Found by the stored source's SHA-256, so that the source itself (deferred) is read from
+    the database only the first time. A source stored before gap rules declared their legal
+    force still loads (its rules have no `legal_force` until `publish` brings in the
+    corrected rules).
     """
-    return _parse(version.source, f"{version.questionnaire_id}/v{version.version}", True)
+    name = f"{version.questionnaire_id}/v{version.version}"
+    key = (version.content_hash, name)
+    found = _BY_HASH.get(key)
+    if found is None:
+        found = _parse(version.source, name, True)
+        if len(_BY_HASH) >= _BY_HASH_SIZE:
+            _BY_HASH.pop(next(iter(_BY_HASH)))
+        _BY_HASH[key] = found
+    return found
 
 
 def published_versions() -> list[QuestionnaireVersion]:
