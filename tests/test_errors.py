@@ -105,3 +105,26 @@ def test_a_cross_site_post_cannot_put_its_text_on_the_error_page(client):
                       data={"Notice": notice, "email": "a@example.org"})
     html = own.get_data(as_text=True)
     assert "a@example.org" in html and "+1-555-0100" not in html
+
+
+def test_error_pages_are_in_the_readers_language(make_app):
+    """Each page translates its own title and hint when shown; a status without its own text
+    (418) gets the general one."""
+    app = make_app()
+
+    @app.route("/teapot/<int:code>")
+    @public
+    def teapot(code: int):
+        abort(code)
+
+    client = app.test_client()
+    french = {"Accept-Language": "fr"}
+    page = client.get("/no-such-page", headers=french)
+    assert page.status_code == 404
+    assert "Page introuvable" in page.get_data(as_text=True)
+    assert "Page not found" not in page.get_data(as_text=True)
+    assert client.get("/no-such-page", headers={"Accept": "application/json", **french}
+                      ).get_json()["error"] == "Page introuvable"
+    general = client.get("/teapot/418", headers={"Accept-Language": "es"})
+    assert general.status_code == 418
+    assert "Se ha producido un error por nuestra parte" in general.get_data(as_text=True)

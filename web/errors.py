@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -23,22 +25,22 @@ log = logging.getLogger(__name__)
 SECRET_FIELDS = frozenset({"csrf_token", "password", "password_confirm", "new_password", "code"})
 
 
-def _messages() -> dict[int, tuple[str, str]]:
-    return {
-        400: (_("The request could not be understood"), _("Please go back and try again.")),
-        403: (_("You do not have access to this page"),
-              _("If you think you should, contact your focal point or the secretariat.")),
-        404: (_("Page not found"), _("Check the address, or go back to the start page.")),
-        405: (_("This action is not allowed here"), _("Please go back and try again.")),
-        409: (_("Your change could not be saved"),
-              _("Someone else changed this at the same moment, or it is locked for review. "
-                "Reload the page to see it as it is now, then make your change again.")),
-        413: (_("The file is too large"), _("Choose a smaller file and try again.")),
-        429: (_("Too many attempts"),
-              _("For your protection, wait 15 minutes before trying to sign in again.")),
-        500: (_("Something went wrong on our side"),
-              _("Nothing you saved was lost. Please try again in a moment.")),
-    }
+#: The title and hint of each error page, translated when a page is shown (only its own two).
+MESSAGES: dict[int, tuple[LazyString, LazyString]] = {
+    400: (_l("The request could not be understood"), _l("Please go back and try again.")),
+    403: (_l("You do not have access to this page"),
+          _l("If you think you should, contact your focal point or the secretariat.")),
+    404: (_l("Page not found"), _l("Check the address, or go back to the start page.")),
+    405: (_l("This action is not allowed here"), _l("Please go back and try again.")),
+    409: (_l("Your change could not be saved"),
+          _l("Someone else changed this at the same moment, or it is locked for review. "
+            "Reload the page to see it as it is now, then make your change again.")),
+    413: (_l("The file is too large"), _l("Choose a smaller file and try again.")),
+    429: (_l("Too many attempts"),
+          _l("For your protection, wait 15 minutes before trying to sign in again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("Nothing you saved was lost. Please try again in a moment.")),
+}
 
 
 def _same_origin() -> bool:
@@ -74,7 +76,7 @@ def _typed_values() -> list[tuple[str, str]]:
 
 
 def render_error(status: int, *, detail: str | None = None, typed=None):
-    title, hint = _messages().get(status, _messages()[500])
+    title, hint = (str(text) for text in MESSAGES.get(status, MESSAGES[500]))
     if wants_json():
         return jsonify(error=title, detail=detail or hint, status=status), status
     return (
