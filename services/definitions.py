@@ -45,7 +45,7 @@ def definition_of(version: QuestionnaireVersion) -> Definition:
     if found is None:
         found = _parse(version.source, name, True)
         if len(_BY_HASH) >= _BY_HASH_SIZE:
-            _BY_HASH.pop(next(iter(_BY_HASH)))
+            _BY_HASH.pop(next(iter(_BY_HASH)), None)  # another thread may have taken it
         _BY_HASH[key] = found
     return found
 
