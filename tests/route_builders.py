@@ -2,10 +2,11 @@
 
 The suite builds an app for nearly every test (about 2,600). For each of an app's ~90 rules,
 Werkzeug writes the Python source of two URL builders, parses and compiles it: 95% of
-``create_app``'s 39 ms. A builder depends only on the rule's text, its parsed trace and its
-defaults' names, and it receives its rule as its first argument, so rules of later apps reuse
-the functions compiled for the first. A rule whose defaults fill one of its own variables is
-compiled as Werkzeug does (its builder holds the converted default).
+``create_app``'s 36-39 ms (docs/benchmarks.md, "Fifth round"). A builder depends only on the
+rule's text, its parsed trace and its defaults' names, and it receives its rule as its first
+argument, so rules of later apps reuse the functions compiled for the first. A rule whose
+defaults fill one of its own variables is compiled as Werkzeug does (its builder holds the
+converted default).
 """
 
 from __future__ import annotations
